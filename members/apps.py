@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    label = "members"
+    verbose_name = "党员账户"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("login/", views.MemberLoginView.as_view(), name="login"),
+    path("logout/", views.MemberLogoutView.as_view(), name="logout"),
+    path("", views.member_home, name="home"),
+]

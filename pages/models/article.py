@@ -1,0 +1,48 @@
+"""ArticlePage: the dated, taggable base of notices, experience cases and plugin articles.
+
+It is a concrete table (multi-table inheritance) so a 栏目 can list, order and
+paginate children of every article type in one query.
+"""
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "pages.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(Page):
+    date = models.DateField("发布日期", db_index=True)
+    summary = models.TextField("摘要", blank=True, max_length=500)
+    organisation = models.ForeignKey(
+        "pages.BranchPage",
+        verbose_name="所属党组织",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager("标签", through=ArticleTag, blank=True)
+
+    is_creatable = False
+    type_label = "文章"
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = "文章"
+        ordering = ["-date", "-id"]
+
+    def get_listing_summary(self):
+        return self.summary

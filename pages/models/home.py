@@ -1,0 +1,140 @@
+"""HomePage: latest items per 栏目, highlights, quick links and the 党务公开目录."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+
+from .article import ArticlePage
+from .branch import BranchIndexPage
+from .section import SectionPage
+
+HOME_ITEMS_PER_SECTION = 6
+
+
+class HomePage(RoutablePageMixin, Page):
+    banner_title = models.CharField("横幅标题", max_length=100, blank=True)
+    banner_text = models.CharField("横幅说明", max_length=200, blank=True)
+    organisation_name = models.CharField(
+        "党组织全称", max_length=100, blank=True, help_text="显示在页头，例如：中共××市财政局机关委员会"
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.SectionPage", "pages.BranchIndexPage"]
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("banner_title"), FieldPanel("banner_text")],
+            heading="页头",
+        ),
+        InlinePanel("highlights", label="重点推荐", max_num=6),
+        InlinePanel("quick_links", label="快捷入口", max_num=12),
+    ]
+
+    class Meta:
+        verbose_name = "首页"
+
+    def home_sections(self, resolver):
+        sections = resolver.filter(
+            SectionPage.objects.live().child_of(self).filter(show_on_home=True)
+            .order_by("home_order", "path")
+        )
+        return list(sections)
+
+    def latest_by_section(self, resolver, sections):
+        """Latest visible articles of each section: one query per section, then one to specialise."""
+        blocks, ids = [], []
+        for section in sections:
+            latest = list(
+                resolver.filter(ArticlePage.objects.live().child_of(section))
+                .order_by("-date", "-id").values_list("id", flat=True)[:HOME_ITEMS_PER_SECTION]
+            )
+            blocks.append((section, latest))
+            ids.extend(latest)
+        specific = {p.pk: p for p in ArticlePage.objects.filter(pk__in=ids).specific()}
+        return [
+            (section, [(specific[i], resolver.scope_of(specific[i])) for i in latest if i in specific])
+            for section, latest in blocks
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.plugins import registry
+        from portal.scope import resolver_for
+
+        context = super().get_context(request, *args, **kwargs)
+        resolver = resolver_for(request)
+        sections = self.home_sections(resolver)
+        context["section_blocks"] = self.latest_by_section(resolver, sections)
+        highlights = [h for h in self.highlights.select_related("page") if h.page_id]
+        visible_ids = set(
+            resolver.filter(ArticlePage.objects.live().filter(
+                pk__in=[h.page_id for h in highlights])).values_list("pk", flat=True)
+        )
+        context["highlights"] = [h for h in highlights if h.page_id in visible_ids]
+        context["quick_links"] = [
+            link for link in self.quick_links.select_related("link_page")
+            if not link.link_page_id or resolver.can_see(link.link_page)
+        ]
+        context["branch_index"] = BranchIndexPage.objects.live().child_of(self).first()
+        context["plugin_panels"] = [
+            (p, p.home_panel_context(request) if p.home_panel_context else {})
+            for p in registry.enabled() if p.home_panel_template
+        ]
+        return context
+
+    @path("")
+    def index_view(self, request):
+        return self.render(request)
+
+    @path("catalogue/", name="catalogue")
+    def catalogue_view(self, request):
+        """党务公开目录: every 栏目 with what it discloses, to whom and when."""
+        from portal.scope import resolver_for
+
+        resolver = resolver_for(request)
+        sections = list(resolver.filter(
+            SectionPage.objects.live().descendant_of(self).order_by("path")))
+        counts = {}
+        for section in sections:
+            counts[section.pk] = resolver.filter(
+                ArticlePage.objects.live().child_of(section)).count()
+        rows = [(s, resolver.scope_of(s), counts[s.pk]) for s in sections]
+        return self.render(request, template="pages/home_page_catalogue.html",
+                           context_overrides={"rows": rows})
+
+
+class HomeHighlight(Orderable):
+    home = ParentalKey(HomePage, related_name="highlights", on_delete=models.CASCADE)
+    page = models.ForeignKey("pages.ArticlePage", verbose_name="推荐内容", on_delete=models.CASCADE,
+                             related_name="+")
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "重点推荐"
+
+
+class HomeQuickLink(Orderable):
+    home = ParentalKey(HomePage, related_name="quick_links", on_delete=models.CASCADE)
+    title = models.CharField("名称", max_length=30)
+    link_page = models.ForeignKey("wagtailcore.Page", verbose_name="站内页面", null=True,
+                                  blank=True, on_delete=models.CASCADE, related_name="+")
+    link_url = models.CharField("链接地址", max_length=300, blank=True,
+                                help_text="站外链接或站内路径，与“站内页面”二选一")
+
+    panels = [FieldPanel("title"), FieldPanel("link_page"), FieldPanel("link_url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "快捷入口"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.link_page_id and not self.link_url:
+            raise ValidationError("请选择站内页面或填写链接地址。")
+
+    @property
+    def url(self):
+        return self.link_page.url if self.link_page_id else self.link_url

@@ -1,0 +1,67 @@
+"""SectionPage (栏目): lists its articles newest first, paginated."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Page
+
+from .article import ArticlePage
+
+PAGE_SIZE = 15
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """A page of results; a bad or out-of-range ?page= falls back to a valid page."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("page", 1)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class SectionPage(Page):
+    intro = models.TextField("栏目说明", blank=True, max_length=500)
+    show_on_home = models.BooleanField("在首页显示", default=True)
+    home_order = models.PositiveSmallIntegerField("首页排序", default=0)
+    disclosure_note = models.CharField(
+        "公开时限说明", max_length=200, blank=True,
+        help_text="党务公开目录中显示，例如：事项形成或变更后20个工作日内公开",
+    )
+
+    parent_page_types = ["pages.HomePage", "pages.SectionPage"]
+    subpage_types = ["pages.NoticePage", "pages.ExperienceCasePage", "pages.SectionPage"]
+    type_label = "栏目"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("disclosure_note"),
+        FieldRowPanel([FieldPanel("show_on_home"), FieldPanel("home_order")]),
+    ]
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+
+    def visible_articles(self, request):
+        from portal.scope import resolver_for
+
+        articles = ArticlePage.objects.live().child_of(self).order_by("-date", "-id")
+        return resolver_for(request).filter(articles)
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.scope import resolver_for
+
+        context = super().get_context(request, *args, **kwargs)
+        resolver = resolver_for(request)
+        page_obj = paginate(request, self.visible_articles(request))
+        items = list(ArticlePage.objects.filter(pk__in=[a.pk for a in page_obj]).specific()
+                     .order_by("-date", "-id").select_related("organisation"))
+        context["page_obj"] = page_obj
+        context["items"] = [(item, resolver.scope_of(item)) for item in items]
+        context["subsections"] = resolver.filter(
+            SectionPage.objects.live().child_of(self).order_by("path")
+        )
+        return context

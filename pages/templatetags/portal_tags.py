@@ -1,0 +1,46 @@
+from django import template
+from wagtail.models import Page
+
+from portal.scope import resolver_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None, current_label=None):
+    """当前位置: 首页 > 栏目 > … (the site root is 首页)."""
+    request = context["request"]
+    crumbs = []
+    if page is not None:
+        ancestors = page.get_ancestors().filter(depth__gt=1).specific()
+        crumbs = [p for p in ancestors if p.depth > 2]
+    return {
+        "request": request,
+        "crumbs": crumbs,
+        "page": page,
+        "current_label": current_label,
+    }
+
+
+@register.inclusion_tag("includes/scope_badge.html", takes_context=True)
+def scope_badge(context, page, scope=None):
+    if scope is None:
+        scope = resolver_for(context["request"]).scope_of(page)
+    return {"scope": scope}
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    request = context.get("request")
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request else None
+    return site.root_page.specific if site else Page.objects.none()
+
+
+@register.filter
+def cn_date(value):
+    """2020年11月11日"""
+    if not value:
+        return ""
+    return f"{value.year}年{value.month:02d}月{value.day:02d}日"

@@ -1,0 +1,44 @@
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseForbidden
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from portal.scope import resolver_for
+
+from . import admin_views
+from .models import NoticeAttachment
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("reports/organisations/", admin_views.organisation_report,
+                 name="organisation_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_organisation_report_menu_item():
+    return MenuItem("组织设置检查", reverse("organisation_report"), icon_name="group", order=50)
+
+
+@hooks.register("before_serve_document")
+def check_attachment_scope(document, request):
+    """An attachment is as visible as the notices it is attached to.
+
+    A document attached to notices is served only if at least one of them is
+    live and within the requester's scope; staff who may choose documents in
+    the admin still get everything. Documents attached to nothing fall back
+    to Wagtail's collection privacy, which runs as its own hook.
+    """
+    if request.user.is_authenticated and request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    pages = [a.page for a in NoticeAttachment.objects.filter(document=document)
+             .select_related("page")]
+    if not pages:
+        return None
+    resolver = resolver_for(request)
+    if any(page.live and resolver.can_see(page) for page in pages):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return HttpResponseForbidden("您无权下载该附件：它所属的通知不在您的公开范围内。")

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    label = "portal"
+    verbose_name = "门户设置"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import plugins
+
+        plugins.registry.discover()

@@ -1,0 +1,159 @@
+"""Disclosure scope (公开范围): the one place that decides who may see a page.
+
+Scope is stored as Wagtail page privacy (PageViewRestriction), so the admin's
+privacy switch is the only control. Every channel that lists or shows pages --
+page serve, listings, previous/next links, search, feeds, sitemap, the JSON
+API, attachments -- asks a ScopeResolver built for the current user, which
+loads the site's (few) restrictions once per request and turns them into a
+path filter for querysets and a label for each item.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.functional import cached_property
+
+# The group every party member belongs to; a restriction to it is 党内公开.
+ALL_MEMBERS_GROUP = "全体党员"
+
+PUBLIC, PARTY, ORGANISATION, SPECIFIC = "public", "party", "organisation", "specific"
+
+SCOPE_LABELS = {
+    PUBLIC: "向社会公开",
+    PARTY: "党内公开",
+    ORGANISATION: "本组织公开",
+    SPECIFIC: "特定对象公开",
+}
+# Narrower scopes win when a page and its ancestors are restricted differently.
+_RANK = {PUBLIC: 0, PARTY: 1, ORGANISATION: 2, SPECIFIC: 3}
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str
+    names: tuple = field(default=())
+
+    @property
+    def label(self):
+        return SCOPE_LABELS[self.kind]
+
+    @property
+    def detail(self):
+        return "、".join(self.names)
+
+    @property
+    def is_public(self):
+        return self.kind == PUBLIC
+
+    def __str__(self):
+        return f"{self.label}（{self.detail}）" if self.detail else self.label
+
+
+PUBLIC_SCOPE = Scope(PUBLIC)
+
+
+class ScopeResolver:
+    """Answers scope questions for one user (and session) with a fixed number of queries."""
+
+    def __init__(self, user=None, session=None):
+        self.user = user
+        self.session = session if session is not None else {}
+
+    @cached_property
+    def restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        return list(
+            PageViewRestriction.objects.select_related("page")
+            .prefetch_related("groups")
+            .order_by("page__path")
+        )
+
+    @cached_property
+    def user_group_ids(self):
+        user = self.user
+        if user is None or not user.is_authenticated:
+            return frozenset()
+        return frozenset(user.groups.values_list("id", flat=True))
+
+    @cached_property
+    def organisation_group_names(self):
+        """Maps each organisation members' group id to the organisation's name."""
+        from django.apps import apps
+
+        Branch = apps.get_model("pages", "BranchPage")
+        return dict(
+            Branch.objects.exclude(members_group=None).values_list("members_group_id", "title")
+        )
+
+    def passes(self, restriction):
+        user = self.user
+        if restriction.restriction_type == restriction.PASSWORD:
+            passed = self.session.get(restriction.passed_view_restrictions_session_key, [])
+            return restriction.id in passed
+        if restriction.restriction_type == restriction.LOGIN:
+            return bool(user and user.is_authenticated)
+        if restriction.restriction_type == restriction.GROUPS:
+            if user is not None and user.is_superuser:
+                return True
+            return any(g.id in self.user_group_ids for g in restriction.groups.all())
+        return True
+
+    @cached_property
+    def hidden_paths(self):
+        """Tree paths the user may not see (each with all its descendants)."""
+        return [r.page.path for r in self.restrictions if not self.passes(r)]
+
+    def visible_q(self, prefix=""):
+        q = Q()
+        for path in self.hidden_paths:
+            q &= ~Q(**{f"{prefix}path__startswith": path})
+        return q
+
+    def filter(self, queryset):
+        """Narrow a Page queryset to what the user may see."""
+        if not self.hidden_paths:
+            return queryset
+        return queryset.filter(self.visible_q())
+
+    def can_see(self, page):
+        return not any(page.path.startswith(path) for path in self.hidden_paths)
+
+    def scope_of(self, page):
+        best = PUBLIC_SCOPE
+        for restriction in self.restrictions:
+            if page.path.startswith(restriction.page.path):
+                scope = self._scope_for_restriction(restriction)
+                if _RANK[scope.kind] >= _RANK[best.kind]:
+                    best = scope
+        return best
+
+    def _scope_for_restriction(self, restriction):
+        if restriction.restriction_type == restriction.LOGIN:
+            return Scope(PARTY)
+        if restriction.restriction_type == restriction.PASSWORD:
+            return Scope(SPECIFIC, ("凭密码访问",))
+        groups = list(restriction.groups.all())
+        if any(g.name == ALL_MEMBERS_GROUP for g in groups):
+            return Scope(PARTY)
+        org_names = self.organisation_group_names
+        if groups and all(g.id in org_names for g in groups):
+            return Scope(ORGANISATION, tuple(org_names[g.id] for g in groups))
+        return Scope(SPECIFIC, tuple(g.name for g in groups))
+
+
+class AnonymousScopeResolver(ScopeResolver):
+    """What the public sees: used by feeds, the sitemap and shared caches."""
+
+    def __init__(self):
+        super().__init__(user=None, session={})
+
+
+def resolver_for(request):
+    """The resolver for this request, built once and kept on it."""
+    resolver = getattr(request, "_scope_resolver", None)
+    if resolver is None:
+        session = getattr(request, "session", None)
+        resolver = ScopeResolver(getattr(request, "user", None), session)
+        request._scope_resolver = resolver
+    return resolver

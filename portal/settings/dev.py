@@ -1,0 +1,9 @@
+"""Local development: DEBUG on, demo accounts allowed, console e-mail."""
+
+from .base import *  # noqa: F401,F403
+from .base import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+ENABLE_DEMO_ACCOUNTS = True
+INTERNAL_IPS = ["127.0.0.1"]
