@@ -63,10 +63,9 @@ def ensure_groups():
 @transaction.atomic
 def ensure_publication_workflow(home):
     """Give editors drafting rights under the home page and put the workflow on it."""
-    from wagtail.models import GroupPagePermission, WorkflowPage, WorkflowTask
+    from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
     from .models import SeparateApprovalTask
-    from wagtail.models import Workflow
 
     groups = ensure_groups()
     for codename in ("add_page", "change_page", "lock_page"):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -186,6 +187,12 @@ class BranchPage(Page):
     def setting_warnings(self):
         return organisation_warnings(self, self.committee_members())
 
+    @classmethod
+    def led_by(cls, user):
+        """Organisations in which `user` is 书记 or 副书记 (linked account)."""
+        return cls.objects.filter(committee__user=user,
+                                  committee__role__in=("secretary", "deputy")).distinct()
+
     @property
     def secretary(self):
         return next((m for m in self.committee.all() if m.role == "secretary"), None)
@@ -221,8 +228,14 @@ class BranchCommitteeMember(Orderable):
     name = models.CharField("姓名", max_length=30)
     role = models.CharField("职务", max_length=20, choices=ROLE_CHOICES, default="member")
     duty = models.CharField("分工", max_length=100, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="关联账户", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="committee_roles",
+        help_text="关联后，该委员可在前台审定本组织的承诺书等事项。",
+    )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("duty")]
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("duty"),
+              FieldPanel("user")]
 
     class Meta(Orderable.Meta):
         verbose_name = "支委成员"

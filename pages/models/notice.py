@@ -176,8 +176,9 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         return self.render(request)
 
     def get_context(self, request, *args, **kwargs):
-        from .stats import PageViewCount
         from portal.scope import resolver_for
+
+        from .stats import PageViewCount
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)

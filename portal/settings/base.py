@@ -1,9 +1,12 @@
 """Settings shared by every environment. Environment-specific modules import from here."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from portal.plugin_loader import available_plugins, plugin_apps
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -199,8 +202,13 @@ CACHES = {
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
-# Plugins switched on; PORTAL_PLUGINS="a,b" in the environment overrides.
-PORTAL_ENABLED_PLUGINS = env_list("PORTAL_PLUGINS", [])
+# Plugins: all that are installed are on, unless PORTAL_PLUGINS="a,b" (or "" for none)
+# in the environment names the ones to enable.
+PORTAL_ENABLED_PLUGINS = (
+    env_list("PORTAL_PLUGINS") if "PORTAL_PLUGINS" in os.environ
+    else sorted(available_plugins())
+)
+INSTALLED_APPS += plugin_apps(PORTAL_ENABLED_PLUGINS)
 
 LOGGING = {
     "version": 1,

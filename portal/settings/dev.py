@@ -7,3 +7,4 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 ENABLE_DEMO_ACCOUNTS = True
 INTERNAL_IPS = ["127.0.0.1"]
+WHITENOISE_AUTOREFRESH = True

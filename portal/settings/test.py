@@ -17,3 +17,4 @@ CACHES = {
     }
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WHITENOISE_AUTOREFRESH = True  # tests and dev serve from the finders; no collectstatic needed

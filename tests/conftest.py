@@ -1,0 +1,75 @@
+"""Shared fixtures: a small site tree with two branches and scoped notices."""
+
+from dataclasses import dataclass
+
+import pytest
+from wagtail.models import Page, Site
+
+from .factories import (
+    BranchIndexPageFactory,
+    BranchPageFactory,
+    HomePageFactory,
+    NoticePageFactory,
+    SectionPageFactory,
+    member_of,
+    restrict_to_groups,
+    restrict_to_party,
+)
+
+
+@dataclass
+class SiteTree:
+    home: object
+    notices: object  # 通知公告 section
+    cases: object  # 经验交流 section
+    branch_index: object
+    committee: object  # 机关党委
+    branch1: object
+    branch2: object
+    public_notice: object
+    party_notice: object
+    branch1_notice: object
+
+
+def build_site():
+    root = Page.get_first_root_node()
+    # Replace Wagtail's welcome page (and the default site that points to it).
+    Page.objects.filter(depth=2).delete()
+    home = HomePageFactory(parent=root, slug="home")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "党务公开网"},
+    )
+    notices = SectionPageFactory(parent=home, title="通知公告", slug="notices", show_in_menus=True)
+    cases = SectionPageFactory(parent=home, title="经验交流", slug="cases", show_in_menus=True)
+    branch_index = BranchIndexPageFactory(parent=home, slug="orgs", show_in_menus=True)
+    committee = BranchPageFactory(parent=branch_index, title="机关党委", slug="committee",
+                                  org_type="committee", member_count=120)
+    branch1 = BranchPageFactory(parent=committee, title="第一党支部", slug="branch-1")
+    branch2 = BranchPageFactory(parent=committee, title="第二党支部", slug="branch-2")
+    public_notice = NoticePageFactory(parent=notices, title="关于试行三会一课观察员制度的通知",
+                                      slug="public-notice")
+    party_notice = NoticePageFactory(parent=notices, title="关于党员组织关系排查的党内通知",
+                                     slug="party-notice")
+    restrict_to_party(party_notice)
+    branch1_notice = NoticePageFactory(parent=notices, title="第一党支部支委会会议纪要",
+                                       slug="branch1-notice")
+    branch1.refresh_from_db()
+    restrict_to_groups(branch1_notice, branch1.members_group)
+    return SiteTree(home, notices, cases, branch_index, committee, branch1, branch2,
+                    public_notice, party_notice, branch1_notice)
+
+
+@pytest.fixture
+def site_tree(db):
+    return build_site()
+
+
+@pytest.fixture
+def member1(site_tree):
+    return member_of(site_tree.branch1, username="member1")
+
+
+@pytest.fixture
+def member2(site_tree):
+    return member_of(site_tree.branch2, username="member2")
