@@ -73,3 +73,10 @@ def member1(site_tree):
 @pytest.fixture
 def member2(site_tree):
     return member_of(site_tree.branch2, username="member2")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say loudly when browser tests were skipped for want of Chromium."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any("Chromium not found" in str(getattr(r, "longrepr", "")) for r in skipped):
+        terminalreporter.write_sep("!", "BROWSER TESTS WERE SKIPPED: Chromium is not installed", red=True)
