@@ -1,5 +1,6 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseForbidden
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -19,6 +20,16 @@ def register_report_urls():
 @hooks.register("register_reports_menu_item")
 def register_organisation_report_menu_item():
     return MenuItem("组织设置检查", reverse("organisation_report"), icon_name="group", order=50)
+
+
+@hooks.register("before_serve_page", order=-10)
+def refuse_members_outside_scope(page, request, serve_args, serve_kwargs):
+    """A logged-in member outside an item's scope gets 403, not a login redirect loop."""
+    if resolver_for(request).refused_by_membership(page):
+        return TemplateResponse(request, "403.html", {
+            "exception": "该内容仅向特定范围公开，您当前的账户不在公开范围内。",
+        }, status=403)
+    return None
 
 
 @hooks.register("before_serve_document")

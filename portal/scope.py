@@ -119,6 +119,21 @@ class ScopeResolver:
     def can_see(self, page):
         return not any(page.path.startswith(path) for path in self.hidden_paths)
 
+    def refused_by_membership(self, page):
+        """True when a logged-in user fails a group/login restriction on `page`.
+
+        Such a user gains nothing from the login page (they are logged in), so
+        the site answers 403 instead of Wagtail's redirect to login. Password
+        restrictions are left to Wagtail's password form.
+        """
+        if self.user is None or not self.user.is_authenticated:
+            return False
+        return any(
+            page.path.startswith(r.page.path) and not self.passes(r)
+            and r.restriction_type != r.PASSWORD
+            for r in self.restrictions
+        )
+
     def scope_of(self, page):
         best = PUBLIC_SCOPE
         for restriction in self.restrictions:

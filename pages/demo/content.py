@@ -6,12 +6,10 @@ a table (the first such line is the header; "表：" before it gives a caption),
 anything else a paragraph.
 """
 
-import datetime as dt
 import html
 
 from wagtail.rich_text import RichText
 
-D = dt.date
 
 
 def body_blocks(text):
@@ -47,6 +45,7 @@ def body_blocks(text):
     return blocks
 
 
-NOTICES = []
-CASES = []
-HIGHLIGHTS = []
+from .cases import CASES  # noqa: E402
+from .notices import HIGHLIGHTS, NOTICES  # noqa: E402
+
+__all__ = ["CASES", "HIGHLIGHTS", "NOTICES", "body_blocks"]

@@ -185,6 +185,7 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         context["scope"] = resolver.scope_of(self)
         context["attachments"] = list(self.attachments.select_related("document"))
         context["view_count"] = PageViewCount.count_for(self)
+        context["share_url"] = request.build_absolute_uri(self.get_url(request))
         siblings = resolver.filter(
             NoticePage.objects.live().sibling_of(self, inclusive=False)
         ).only("id", "title", "url_path", "date", "path", "depth")
