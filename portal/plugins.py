@@ -26,6 +26,7 @@ class Plugin:
     home_panel_template: str | None = None
     home_panel_context: object = None  # callable(request) -> dict
     demo_loader: object = None  # callable(stdout) run by load_demo
+    search_providers: list = field(default_factory=list)  # [search.providers.SearchProvider]
 
 
 class PluginRegistry:

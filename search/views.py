@@ -1,50 +1,109 @@
-"""Search page and JSON API (a basic version; the Chinese search issue replaces the engine)."""
+"""/search/ (HTML), /api/search/ and /api/search/suggest/ (JSON): one code path.
+
+The engine gets the requester's ScopeResolver, so results, counts, year
+facets, snippets and suggestions only ever cover what this requester may see.
+"""
+
+import logging
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
 
-from pages.models import ArticlePage
-from pages.models.section import paginate
 from portal.scope import resolver_for
 
-MAX_QUERY_LENGTH = 100
+from .analysis import MAX_QUERY_LENGTH
+from .engines import get_engine
+from .params import filter_choices, parse
+from .providers import all_providers
+
+logger = logging.getLogger(__name__)
+UNAVAILABLE = "检索服务暂时不可用，请稍后再试。"
+MAX_SUGGESTIONS = 8
+EXAMPLES = ["三会一课", "承诺践诺", "组织生活会", "民主评议", "主题党日"]
 
 
-def _search(request):
-    query = (request.GET.get("q") or "").strip()
-    error = None
-    if len(query) > MAX_QUERY_LENGTH:
-        error = f"检索词过长，已截取前{MAX_QUERY_LENGTH}个字符。"
-        query = query[:MAX_QUERY_LENGTH]
-    if not query:
-        return query, None, error
-    articles = resolver_for(request).filter(ArticlePage.objects.live())
-    results = articles.filter(title__icontains=query).order_by("-date", "-id")
-    return query, paginate(request, results, per_page=10), error
+def run_search(request):
+    resolver = resolver_for(request)
+    parsed = parse(request.GET, resolver)
+    outcome, error = None, None
+    if parsed.params.query:
+        try:
+            outcome = get_engine().search(parsed.params, resolver, request)
+        except Exception:  # never a 500 for a search; the log keeps the cause
+            logger.exception("search failed for %r", parsed.params.query)
+            error = UNAVAILABLE
+    return resolver, parsed, outcome, error
 
 
+def _query_without_page(params):
+    pairs = [("q", params.query)]
+    pairs += [("type", t) for t in params.types]
+    if params.section:
+        pairs.append(("section", params.section.pk))
+    if params.organisation:
+        pairs.append(("org", params.organisation.pk))
+    if params.year:
+        pairs.append(("year", params.year))
+    if params.tag:
+        pairs.append(("tag", params.tag))
+    if params.sort != "relevance":
+        pairs.append(("sort", params.sort))
+    return urlencode(pairs)
+
+
+@require_GET
 def search_page(request):
-    query, page_obj, error = _search(request)
-    items = list(page_obj.object_list.specific()) if page_obj else []
-    return render(request, "search/search_page.html", {
-        "query": query, "page_obj": page_obj, "items": items, "error": error,
-    })
+    resolver, parsed, outcome, error = run_search(request)
+    params = parsed.params
+    labels = {p.key: p.label for p in all_providers()}
+    context = {
+        "query": params.query,
+        "params": params,
+        "messages_list": parsed.messages,
+        "error": error,
+        "outcome": outcome,
+        "choices": filter_choices(resolver),
+        "type_facets": [(key, labels.get(key, key), n)
+                        for key, n in (outcome.type_counts.items() if outcome else [])],
+        "year_facets": sorted((outcome.year_counts.items() if outcome else []), reverse=True),
+        "base_query": _query_without_page(params),
+        "max_length": MAX_QUERY_LENGTH,
+        "examples": EXAMPLES,
+        "filtering": bool(params.types or params.section or params.organisation
+                          or params.year or params.tag),
+    }
+    return render(request, "search/search_page.html", context)
 
 
+@require_GET
 def search_api(request):
-    query, page_obj, error = _search(request)
-    results = []
-    if page_obj:
-        for item in page_obj.object_list.specific():
-            results.append({
-                "title": item.title,
-                "url": item.get_url(request),
-                "type": item.type_label,
-                "date": item.date.isoformat(),
-                "snippet": item.summary[:120],
-            })
-    return JsonResponse({
-        "count": page_obj.paginator.count if page_obj else 0,
-        "results": results,
-        **({"message": error} if error else {}),
-    }, json_dumps_params={"ensure_ascii": False})
+    _resolver, parsed, outcome, error = run_search(request)
+    body = {
+        "count": outcome.count if outcome else 0,
+        "results": [hit.as_json() for hit in outcome.hits] if outcome else [],
+        "page": outcome.page if outcome else 1,
+        "num_pages": outcome.num_pages if outcome else 1,
+        "facets": {"type": outcome.type_counts if outcome else {},
+                   "year": {str(y): n for y, n in (outcome.year_counts.items() if outcome else [])}},
+    }
+    messages = parsed.messages + ([error] if error else [])
+    if messages:
+        body["message"] = " ".join(messages)
+    return JsonResponse(body, status=503 if error else 200,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def suggest_api(request):
+    query = " ".join((request.GET.get("q") or "").split())[:MAX_QUERY_LENGTH]
+    suggestions = []
+    if query:
+        try:
+            suggestions = get_engine().suggest(query, resolver_for(request), request,
+                                               limit=MAX_SUGGESTIONS)
+        except Exception:
+            logger.exception("suggest failed for %r", query)
+    return JsonResponse({"query": query, "suggestions": suggestions},
+                        json_dumps_params={"ensure_ascii": False})

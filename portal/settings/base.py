@@ -154,9 +154,27 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Search: the Chinese-aware database backend answers Wagtail (admin search and
+# autocomplete) on SQLite FTS5 or PostgreSQL. With ELASTICSEARCH_URL set, the public
+# search and its API use Elasticsearch, which `update_index` also rebuilds.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backends.database"},
 }
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+PORTAL_SEARCH_ENGINE = {
+    "BACKEND": "search.engines.database.DatabaseEngine",
+    "OPTIONS": {},
+}
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["elasticsearch"] = {
+        "BACKEND": "search.backends.elasticsearch",
+        "URLS": [ELASTICSEARCH_URL],
+        "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "dangwu_"),
+    }
+    PORTAL_SEARCH_ENGINE = {
+        "BACKEND": "search.engines.elasticsearch.ElasticsearchEngine",
+        "OPTIONS": {"BACKEND_NAME": "elasticsearch"},
+    }
 
 LOGIN_URL = "/member/login/"
 LOGIN_REDIRECT_URL = "/member/"

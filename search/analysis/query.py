@@ -1,0 +1,132 @@
+"""Query-time analysis: a user's query as a small boolean tree over token sequences.
+
+A query is cut to MAX_QUERY_LENGTH characters, normalised (so operator
+characters such as quotes, *, -, (), : become spaces and never reach a
+full-text engine), split at spaces, and each part segmented with jieba.
+Every word becomes a Seq: the phrase of its character tokens (see tokens.py),
+which matches the word wherever it occurs as a substring; a word of three or
+more characters may also match its whole-word token (Any), which only ranks
+higher. Single Han characters left over by segmentation are glued to their
+neighbour so 2020年 stays one phrase; a lone one-character query becomes a
+prefix token so it finds the character anywhere.
+"""
+
+from dataclasses import dataclass
+
+from .normalise import is_cjk, normalise
+from .segmenter import cut
+from .tokens import MAX_TOKEN_LENGTH, runs
+
+MAX_QUERY_LENGTH = 100
+
+# Function characters dropped from multi-word queries.
+STOP_CHARACTERS = frozenset("的了和与及或在是之等对于把被将从向以")
+
+
+@dataclass(frozen=True)
+class Seq:
+    """Consecutive tokens (a phrase); `prefix` marks the last token as a prefix."""
+
+    tokens: tuple
+    prefix: bool = False
+    surface: str = ""  # the normalised text this phrase stands for, used for highlighting
+
+
+@dataclass(frozen=True)
+class Any:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class All:
+    items: tuple
+
+
+def _word_seq(word, autocomplete=False):
+    tokens = []
+    pieces = list(runs(word))
+    prefix = False
+    for index, (han, run) in enumerate(pieces):
+        last = index == len(pieces) - 1
+        if han and len(run) == 1:
+            tokens.append(run)
+            prefix = last
+        elif han:
+            tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
+        else:
+            tokens.append(run[:MAX_TOKEN_LENGTH])
+            prefix = last and autocomplete
+    return Seq(tuple(tokens), prefix, word)
+
+
+def _words(part):
+    """jieba words of one space-free part, with lone characters merged into neighbours."""
+    words = [w for w in cut(part) if w.strip()]
+    if len(words) > 1:
+        kept = [w for w in words if not (len(w) == 1 and w in STOP_CHARACTERS)]
+        words = kept or words
+    merged, pending = [], ""
+    for word in words:
+        single_han = len(word) == 1 and is_cjk(word)
+        if single_han:
+            if merged:
+                merged[-1] += word
+            else:
+                pending += word
+        else:
+            merged.append(pending + word)
+            pending = ""
+    if pending:
+        merged.append(pending)
+    return merged
+
+
+# Operator words typed between terms (三会一课 AND 观察员) are not searched for.
+OPERATOR_WORDS = frozenset({"and", "or", "not", "near"})
+
+
+def surface_words(query):
+    """The normalised words of a query (what highlighting marks)."""
+    query = normalise((query or "")[:MAX_QUERY_LENGTH])
+    words = []
+    for part in query.split():
+        words.extend(_words(part))
+    if len(words) > 1:
+        words = [w for w in words if w not in OPERATOR_WORDS] or words
+    return words
+
+
+def analyse_query(query, operator="and", autocomplete=False):
+    """The query tree for `query`, or None when nothing searchable is left."""
+    nodes = []
+    seen = set()
+    for word in surface_words(query):
+        if word in seen:
+            continue
+        seen.add(word)
+        seq = _word_seq(word, autocomplete=autocomplete)
+        if not seq.tokens:
+            continue
+        if len(word) >= 3 and any(is_cjk(c) for c in word) and len(seq.tokens) > 1:
+            nodes.append(Any((Seq((word[:MAX_TOKEN_LENGTH],), False, word), seq)))
+        else:
+            nodes.append(seq)
+    if not nodes:
+        return None
+    if len(nodes) == 1:
+        return nodes[0]
+    return All(tuple(nodes)) if operator == "and" else Any(tuple(nodes))
+
+
+def needles(node):
+    """Surface strings of every phrase in the tree."""
+    if isinstance(node, Seq):
+        return [node.surface] if node.surface else []
+    if node is None:
+        return []
+    found = []
+    for item in node.items:
+        for surface in needles(item):
+            if surface not in found:
+                found.append(surface)
+    return found

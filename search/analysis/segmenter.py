@@ -1,0 +1,60 @@
+"""The jieba tokenizer with the party-affairs dictionary, loaded once per process.
+
+jieba's global tokenizer initialises itself on first use and is shared by the
+whole process; ours is a private jieba.Tokenizer so the domain dictionary never
+leaks into other users of jieba. Initialisation (about a second) happens on the
+first call from any thread, under a lock, and never again.
+"""
+
+import logging
+import threading
+from pathlib import Path
+
+DICTIONARY = Path(__file__).resolve().parent.parent / "dictionary" / "party_terms.txt"
+
+_lock = threading.Lock()
+_tokenizer = None
+
+
+def _load():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for term in domain_terms():
+        tokenizer.add_word(term)
+    return tokenizer
+
+
+def domain_terms():
+    terms = []
+    for line in DICTIONARY.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            terms.append(line.split()[0])
+    return terms
+
+
+def get_tokenizer():
+    """The process-wide tokenizer; built lazily, thread-safe."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                _tokenizer = _load()
+    return _tokenizer
+
+
+def is_loaded():
+    return _tokenizer is not None
+
+
+def cut_for_search(text):
+    """Search-mode segmentation (long words plus their dictionary sub-words)."""
+    return get_tokenizer().cut_for_search(text, HMM=True)
+
+
+def cut(text):
+    """Precise-mode segmentation, used for queries."""
+    return get_tokenizer().lcut(text, HMM=True)

@@ -1,0 +1,1 @@
+"""Search backends: Chinese-aware database backends for Wagtail, and Elasticsearch."""

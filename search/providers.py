@@ -1,0 +1,108 @@
+"""What the site search covers: one SearchProvider per kind of searchable item.
+
+The core registers notices, experience cases and organisations; a plugin adds
+its own by listing SearchProvider objects in its Plugin(search_providers=[...]).
+A provider names an indexed model (usually a Page type) and, when it is not a
+page type, how to narrow its queryset to what a ScopeResolver allows.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils.functional import cached_property
+
+
+@dataclass(eq=False)
+class SearchProvider:
+    key: str  # the ?type= value, e.g. "notice"
+    label: str  # shown to readers, e.g. "通知公告"
+    model: object  # model class or "app_label.ModelName"
+    date_field: str | None = "date"  # for the year filter and sorting by date
+    organisation_field: str | None = None  # FK to pages.BranchPage, for the organisation filter
+    has_tags: bool = False  # has a taggit `tags` manager, for the tag filter
+    queryset: object = None  # callable(resolver) -> queryset of visible items (non-page models)
+    order: int = 100
+
+    @cached_property
+    def model_class(self):
+        return apps.get_model(self.model) if isinstance(self.model, str) else self.model
+
+    @property
+    def is_page(self):
+        from wagtail.models import Page
+
+        return issubclass(self.model_class, Page)
+
+    def visible(self, resolver):
+        """Everything of this kind the requester may see (scope applied in SQL)."""
+        if self.queryset is not None:
+            return self.queryset(resolver)
+        return resolver.filter(self.model_class.objects.live())
+
+    # -- filters; each returns None when this kind cannot satisfy the filter --------
+    def in_section(self, queryset, section):
+        return queryset.descendant_of(section) if self.is_page else None
+
+    def of_organisation(self, queryset, organisation):
+        if self.organisation_field:
+            return queryset.filter(**{self.organisation_field: organisation})
+        from pages.models import BranchPage
+
+        if issubclass(self.model_class, BranchPage):
+            return queryset.descendant_of(organisation, inclusive=True)
+        return None
+
+    def in_year(self, queryset, year):
+        if not self.date_field:
+            return None
+        return queryset.filter(**{f"{self.date_field}__year": year})
+
+    def tagged(self, queryset, tag):
+        return queryset.filter(tags__name=tag) if self.has_tags else None
+
+    # -- display --------------------------------------------------------------------
+    def date_of(self, obj):
+        value = getattr(obj, self.date_field, None) if self.date_field else None
+        if value is None:
+            value = getattr(obj, "first_published_at", None)
+        return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+    def url_of(self, obj, request=None):
+        if hasattr(obj, "get_url"):
+            return obj.get_url(request)
+        return obj.get_absolute_url()
+
+
+def core_providers():
+    return [
+        SearchProvider("notice", "通知公告", "pages.NoticePage",
+                       organisation_field="organisation", has_tags=True, order=10),
+        SearchProvider("experience", "经验交流", "pages.ExperienceCasePage",
+                       organisation_field="organisation", has_tags=True, order=20),
+        SearchProvider("branch", "党组织", "pages.BranchPage", date_field=None, order=30),
+    ]
+
+
+def all_providers():
+    """Core providers and those of every enabled plugin, in display order."""
+    from portal.plugins import registry
+
+    found = core_providers()
+    keys = {p.key for p in found}
+    for plugin in registry.enabled():
+        for provider in getattr(plugin, "search_providers", None) or []:
+            if provider.key not in keys:
+                found.append(provider)
+                keys.add(provider.key)
+    return sorted(found, key=lambda p: p.order)
+
+
+def get_provider(key):
+    return next((p for p in all_providers() if p.key == key), None)
+
+
+def provider_for(obj):
+    for provider in all_providers():
+        if isinstance(obj, provider.model_class):
+            return provider
+    return None
