@@ -236,3 +236,17 @@ LOGGING = {
 }
 
 ENABLE_DEMO_ACCOUNTS = env_bool("PORTAL_DEMO_ACCOUNTS", False)
+
+# 群众评议 plugin (plugins/reviews): its public form uses django-simple-captcha (an offline
+# image captcha) and django-ratelimit (per-client limits on the default cache, Redis in
+# production); contact phones are encrypted with a key derived from REVIEWS_CONTACT_KEY
+# (SECRET_KEY when empty) and purged after REVIEWS_CONTACT_RETENTION_DAYS.
+if "plugins.reviews" in INSTALLED_APPS:
+    INSTALLED_APPS += ["captcha"]
+CAPTCHA_LENGTH = 4
+CAPTCHA_FONT_SIZE = 36
+CAPTCHA_TIMEOUT = 30  # minutes: filling in a whole review takes a while on a phone
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+REVIEWS_SUBMIT_RATE = env_str("REVIEWS_SUBMIT_RATE", "20/m")
+REVIEWS_CONTACT_KEY = env_str("REVIEWS_CONTACT_KEY", "")
+REVIEWS_CONTACT_RETENTION_DAYS = env_int("REVIEWS_CONTACT_RETENTION_DAYS", 180)

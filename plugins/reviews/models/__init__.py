@@ -1,0 +1,11 @@
+from .audit import ExportLog, RefusedAttempt
+from .campaign import CLOSED, OPEN, UPCOMING, Campaign, CampaignTarget, Criterion
+from .codes import EvaluationCode
+from .followup import Rectification
+from .response import AppendOnlyError, Comment, ContactDetail, Rating, Response
+
+__all__ = [
+    "AppendOnlyError", "Campaign", "CampaignTarget", "CLOSED", "Comment", "ContactDetail",
+    "Criterion", "EvaluationCode", "ExportLog", "OPEN", "Rating", "Rectification",
+    "RefusedAttempt", "Response", "UPCOMING",
+]
