@@ -154,6 +154,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The completed 提出→审核→审批 workflow publishes; no staff group holds "publish".
+WAGTAIL_FINISH_WORKFLOW_ACTION = "pages.workflow_actions.publish_approved_revision"
 # Search: the Chinese-aware database backend answers Wagtail (admin search and
 # autocomplete) on SQLite FTS5 or PostgreSQL. With ELASTICSEARCH_URL set, the public
 # search and its API use Elasticsearch, which `update_index` also rebuilds.
@@ -236,6 +238,12 @@ LOGGING = {
 }
 
 ENABLE_DEMO_ACCOUNTS = env_bool("PORTAL_DEMO_ACCOUNTS", False)
+
+# 三会一课 plugin (plugins/meetings): a record locks this many days after it was entered;
+# amendments after that need a reason. Its attachments are kept outside MEDIA_ROOT and
+# are only served through the plugin's scope-checked download view.
+MEETINGS_LOCK_DAYS = env_int("MEETINGS_LOCK_DAYS", 7)
+MEETINGS_PRIVATE_ROOT = Path(env_str("MEETINGS_PRIVATE_ROOT", str(VAR_DIR / "private")))
 
 # 群众评议 plugin (plugins/reviews): its public form uses django-simple-captcha (an offline
 # image captcha) and django-ratelimit (per-client limits on the default cache, Redis in

@@ -1,0 +1,1 @@
+"""三会一课 records: meeting minutes, observer evaluations and a compliance calendar."""

@@ -1,0 +1,58 @@
+"""Admin (Wagtail) forms: the same rules as the front end, on WagtailAdminModelForm."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models.records import split_names
+from .validation import (
+    REASON_REQUIRED,
+    duplicate_error,
+    duplicate_of,
+    fmt,
+    roster_warnings,
+    time_errors,
+)
+
+CONFIRM_NEEDED = "请核实以上提示；确认无误后勾选“我已核实，仍然保存”再保存。"
+
+
+class MeetingRecordAdminForm(WagtailAdminModelForm):
+    amend_reason = forms.CharField(label="修改原因", required=False, max_length=500,
+                                   widget=forms.Textarea(attrs={"rows": 2}),
+                                   help_text="记录锁定后修改必填；原记录保留在版本链中。")
+    confirm_warnings = forms.BooleanField(label="我已核实，仍然保存", required=False,
+                                          help_text="出席人员不在党员名册中时需要勾选确认。")
+
+    def clean(self):
+        data = super().clean()
+        for name, message in time_errors(data.get("start"), data.get("end")).items():
+            if name in data:
+                self.add_error(name, message)
+        organisation = data.get("organisation")
+        other = duplicate_of(organisation, data.get("meeting_type"), data.get("start"),
+                             data.get("topic"), exclude_pk=self.instance.pk)
+        if other is not None:
+            self.add_error(None, duplicate_error(other))
+        if self.instance.pk and self.instance.locked and not (data.get("amend_reason") or "").strip():
+            self.add_error("amend_reason", REASON_REQUIRED.format(when=fmt(self.instance.locks_at)))
+        if organisation and not self.errors:
+            warnings = roster_warnings(organisation, data.get("attendees") or [],
+                                       split_names(data.get("attendees_other")))
+            if warnings and not data.get("confirm_warnings"):
+                raise ValidationError(warnings + [CONFIRM_NEEDED])
+        return data
+
+
+class ObserverGroupAdminForm(WagtailAdminModelForm):
+    def clean(self):
+        data = super().clean()
+        members = data.get("members")
+        if members is not None and len(members) < 2:
+            self.add_error("members", "观察小组至少由2名观察员组成。")
+        organisation = data.get("organisation")
+        if organisation and members and organisation.members_group_id:
+            insiders = [m for m in members if m.groups.filter(pk=organisation.members_group_id).exists()]
+            if len(insiders) == len(members):
+                self.add_error("members", "观察员不能全部来自被观摩的党组织本身。")
+        return data

@@ -1,0 +1,152 @@
+"""Hash-chained versions of meeting records and their verification.
+
+Every save of a record appends a RecordVersion holding a canonical snapshot of
+the record. All versions form one chain (seq 1, 2, 3 ...): each stores the hash
+of the one before it, and its own hash covers its snapshot, reason, author,
+time and that previous hash. Editing a row in the database, deleting a version
+or changing a stored file therefore shows up in verify_chain().
+"""
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+GENESIS = "0" * 64
+
+
+def snapshot(record):
+    """Everything a record says, in a stable JSON-able form."""
+    return {
+        "organisation": record.organisation_id,
+        "meeting_type": record.meeting_type,
+        "topic": record.topic,
+        "start": _iso(record.start),
+        "end": _iso(record.end),
+        "place": record.place,
+        "host": record.host,
+        "recorder": record.recorder,
+        "attendees": sorted(u.pk for u in record.attendees.all()),
+        "attendees_other": record.attendees_other,
+        "absences": sorted([a.member_id, a.name, a.reason] for a in record.absences.all()),
+        "in_attendance": record.in_attendance,
+        "content": record.content,
+        "votes": record.votes,
+        "resolutions": record.resolutions,
+        "voided": record.voided,
+        "attachments": sorted([a.kind, a.title, a.sha256] for a in record.attachments.all()),
+    }
+
+
+def _iso(value):
+    return value.astimezone(dt.UTC).isoformat() if value else None
+
+
+def canonical(data):
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def version_hash(version):
+    payload = {
+        "seq": version.seq, "record": version.record_id, "number": version.number,
+        "snapshot": version.snapshot, "reason": version.reason,
+        "author": version.author_name, "created_at": _iso(version.created_at),
+        "prev": version.prev_hash,
+    }
+    return hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
+
+
+def append_version(record, user=None, reason=""):
+    """Seal the record's current state as its next version. Call inside the saving transaction."""
+    from .models import MeetingRecord, RecordVersion
+
+    with transaction.atomic():
+        last = RecordVersion.objects.select_for_update().order_by("-seq").first()
+        number = record.versions.count() + 1
+        author_name = ""
+        if user is not None and user.is_authenticated:
+            author_name = user.get_full_name() or user.get_username()
+        version = RecordVersion(
+            seq=(last.seq + 1) if last else 1, record=record, number=number,
+            snapshot=json.loads(canonical(snapshot(record))), reason=reason.strip(),
+            author=user if author_name else None, author_name=author_name,
+            created_at=timezone.now(), prev_hash=last.hash if last else GENESIS,
+        )
+        version.hash = version_hash(version)
+        version.save()
+        MeetingRecord.objects.filter(pk=record.pk).update(head_hash=version.hash,
+                                                          version_count=number)
+        record.head_hash, record.version_count = version.hash, number
+    return version
+
+
+@dataclass
+class ChainReport:
+    records: int = 0
+    versions: int = 0
+    files: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+def verify_chain(check_files=True):
+    """Walk the whole chain and every record; report each inconsistency in Chinese."""
+    from .models import MeetingRecord, RecordVersion
+
+    report = ChainReport()
+    prev_hash, expected_seq = GENESIS, 1
+    last_by_record = {}
+    for version in RecordVersion.objects.order_by("seq").iterator(chunk_size=2000):
+        report.versions += 1
+        where = f"链序号 {version.seq}（记录 #{version.record_id} 第{version.number}版）"
+        if version.seq != expected_seq:
+            report.problems.append(f"{where}：链序号不连续，应为 {expected_seq}，可能有版本被删除。")
+        if version.prev_hash != prev_hash:
+            report.problems.append(f"{where}：上一版本哈希不符，链条已断开。")
+        if version_hash(version) != version.hash:
+            report.problems.append(f"{where}：内容与哈希不符，版本已被篡改。")
+        previous = last_by_record.get(version.record_id)
+        if version.number != (previous.number + 1 if previous else 1):
+            report.problems.append(f"{where}：版本号不连续。")
+        last_by_record[version.record_id] = version
+        prev_hash, expected_seq = version.hash, version.seq + 1
+
+    records = MeetingRecord.objects.prefetch_related("attendees", "absences", "attachments")
+    for record in records.iterator(chunk_size=500):
+        report.records += 1
+        where = f"记录 #{record.pk}（{record}）"
+        last = last_by_record.get(record.pk)
+        if last is None:
+            report.problems.append(f"{where}：没有任何版本，未经系统登记。")
+            continue
+        if record.head_hash != last.hash or record.version_count != last.number:
+            report.problems.append(f"{where}：记录的最新版本标记与版本链不符。")
+        if canonical(snapshot(record)) != canonical(last.snapshot):
+            report.problems.append(f"{where}：当前内容与最后一个版本不一致，记录被绕过系统修改。")
+        if check_files:
+            for attachment in record.attachments.all():
+                report.files += 1
+                problem = _check_file(attachment)
+                if problem:
+                    report.problems.append(f"{where}：附件“{attachment.title}”{problem}")
+    return report
+
+
+def _check_file(attachment):
+    from .models.records import file_digest
+
+    try:
+        digest, _size = file_digest(attachment.file)
+    except (FileNotFoundError, OSError, ValueError):
+        return "文件缺失。"
+    finally:
+        attachment.file.close()
+    if digest != attachment.sha256:
+        return "文件内容与登记的哈希不符，已被替换或修改。"
+    return None

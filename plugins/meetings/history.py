@@ -1,0 +1,56 @@
+"""Readable differences between consecutive versions of a record (修改记录)."""
+
+from dataclasses import dataclass
+
+from .constants import MEETING_TYPE_LABELS
+
+FIELD_LABELS = {
+    "meeting_type": "会议类型", "topic": "会议主题", "start": "开始时间", "end": "结束时间",
+    "place": "会议地点", "host": "主持人", "recorder": "记录人", "attendees": "出席人员",
+    "attendees_other": "名册外出席人员", "absences": "缺席人员", "in_attendance": "列席人员",
+    "content": "会议内容及发言情况", "votes": "表决情况", "resolutions": "决议及分工落实情况",
+    "voided": "作废", "attachments": "附件和照片", "organisation": "党组织",
+}
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class VersionEntry:
+    version: object
+    changes: list
+
+
+def _show(key, value):
+    if key == "meeting_type":
+        return MEETING_TYPE_LABELS.get(value, value)
+    if key == "voided":
+        return "是" if value else "否"
+    if key == "absences":
+        return "；".join(f"{name}：{reason}" for _member, name, reason in value) or "无"
+    if key == "attachments":
+        return "；".join(title for _kind, title, _sha in value) or "无"
+    if key == "attendees":
+        return f"{len(value)}人"
+    text = str(value or "")
+    return text if len(text) <= 120 else text[:120] + "…"
+
+
+def history(record):
+    versions = list(record.versions.order_by("number"))
+    entries, previous = [], None
+    for version in versions:
+        changes = []
+        if previous is not None:
+            for key, label in FIELD_LABELS.items():
+                old, new = previous.snapshot.get(key), version.snapshot.get(key)
+                if old != new:
+                    changes.append(Change(label, _show(key, old), _show(key, new)))
+        entries.append(VersionEntry(version, changes))
+        previous = version
+    return entries

@@ -1,0 +1,78 @@
+"""Index (public counts), the 机关党委 overview and one organisation's dashboard."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from .. import scope
+from ..compliance import OVERDUE, compliance_for, totals, tracked
+from ..constants import TRACKED_ORG_TYPES
+from ..evaluations import recent_feedback, summaries
+from ..models import FrequencyRule, MeetingRecord, ObserverGroup
+from ..public import summary_counts
+from .common import deny, get_organisation, year_choices, year_from
+
+
+def index(request):
+    year = timezone.localdate().year
+    context = {"year": year, "counts": summary_counts(year),
+               "rules": FrequencyRule.objects.active_rules()}
+    context["total"] = sum(n for _, n in context["counts"])
+    user = request.user
+    if user.is_authenticated:
+        own_paths = scope.own_organisation_paths(user)
+        visible = scope.visible_organisations(user)
+        context["own_organisations"] = list(visible.filter(path__in=own_paths).order_by("path"))
+        context["enterable"] = list(scope.enterable_organisations(user).order_by("path")[:50])
+        context["sees_many"] = tracked(visible).count() > 1
+        context["observed"] = list(ObserverGroup.objects.filter(members=user, year=year)
+                                   .select_related("organisation"))
+    return render(request, "meetings/index.html", context)
+
+
+@login_required
+def overview(request):
+    """The 机关党委 dashboard: every organisation the user may see, for one year."""
+    year = year_from(request)
+    organisations = list(tracked(scope.visible_organisations(request.user))
+                         .order_by("path").only("id", "title", "path", "depth", "org_type"))
+    if not organisations:
+        return deny(request, "您没有可查看的党组织会议记录。")
+    results = compliance_for(organisations, year)
+    observer = summaries([o.pk for o in organisations], year)
+    rows = [(r, observer.get(r.organisation.pk)) for r in results]
+    overdue = sorted((i for r in results for i in r.items(OVERDUE)),
+                     key=lambda i: (i.period.end, i.organisation.path))
+    return render(request, "meetings/overview.html", {
+        "year": year, "years": year_choices(year), "rows": rows, "totals": totals(results),
+        "overdue": overdue[-30:][::-1], "overdue_count": len(overdue),
+        "rule_labels": [rule.label for rule in results[0].rules],
+    })
+
+
+def organisation(request, org_id):
+    org = get_organisation(org_id)
+    year = year_from(request)
+    user = request.user
+    if not scope.can_view_organisation(user, org):
+        observed = (org.pk, year) in set(scope.observed_pairs(user))
+        if not observed:
+            return deny(request)
+    result = compliance_for([org], year)[0]
+    records = (scope.visible_records(user, MeetingRecord.objects.in_year(year))
+               .filter(organisation=org).order_by("-start"))
+    sub_orgs = list(tracked(scope.visible_organisations(user).descendant_of(org))
+                    .order_by("path"))
+    sub_results = compliance_for(sub_orgs, year) if sub_orgs else []
+    return render(request, "meetings/organisation.html", {
+        "org": org, "year": year, "years": year_choices(year), "result": result,
+        "tracked": org.org_type in TRACKED_ORG_TYPES,
+        "records": records.prefetch_related("attendees", "absences"),
+        "sub_results": sub_results, "sub_totals": totals(sub_results) if sub_results else None,
+        "observer": summaries([org.pk], year).get(org.pk),
+        "feedback": recent_feedback(org, year),
+        "observer_groups": list(org.observer_groups.filter(year=year)
+                                .prefetch_related("members")),
+        "can_enter": scope.can_enter(user, org),
+        "months": range(1, 13),
+    })
