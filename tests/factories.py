@@ -57,6 +57,8 @@ class SectionPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = SectionPage
 
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
     title = factory.Sequence(lambda n: f"栏目{n}")
     intro = "本栏目发布党务公开信息。"
 
@@ -64,6 +66,8 @@ class SectionPageFactory(wagtail_factories.PageFactory):
 class NoticePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = NoticePage
+
+    slug = factory.Sequence(lambda n: f"notice-{n}")
 
     title = factory.Sequence(lambda n: f"关于开展第{n}次主题党日活动的通知")
     date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 300))
@@ -82,6 +86,8 @@ class ExperienceCasePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ExperienceCasePage
 
+    slug = factory.Sequence(lambda n: f"case-{n}")
+
     title = factory.Sequence(lambda n: f"党支部工作经验{n}")
     date = datetime.date(2026, 3, 1)
     summary = "总结推广党支部规范化建设的做法。"
@@ -98,6 +104,8 @@ class BranchIndexPageFactory(wagtail_factories.PageFactory):
 class BranchPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = BranchPage
+
+    slug = factory.Sequence(lambda n: f"branch-{n}")
 
     title = factory.Sequence(lambda n: f"第{n}党支部")
     org_type = "branch"

@@ -154,6 +154,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The completed 提出→审核→审批 workflow publishes; no staff group holds "publish".
+WAGTAIL_FINISH_WORKFLOW_ACTION = "pages.workflow_actions.publish_approved_revision"
 # Search: the Chinese-aware database backend answers Wagtail (admin search and
 # autocomplete) on SQLite FTS5 or PostgreSQL. With ELASTICSEARCH_URL set, the public
 # search and its API use Elasticsearch, which `update_index` also rebuilds.

@@ -1,0 +1,63 @@
+"""Pages render in a fixed number of queries however much content there is."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.documents.models import Document
+
+from pages.models import NoticeAttachment
+from tests.factories import NoticePageFactory
+
+
+def query_count(client, url, user=None):
+    if user is not None:
+        client.force_login(user)
+    client.get(url)  # warm per-process caches (site root, settings)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def add_notices(section, n):
+    for i in range(n):
+        NoticePageFactory(parent=section, title=f"批量通知{i}")
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_home_and_section_queries_do_not_grow_with_notices(client, site_tree, member1, who):
+    user = member1 if who == "member" else None
+    add_notices(site_tree.notices, 1)
+    home_small = query_count(client, "/", user)
+    section_small = query_count(client, site_tree.notices.url, user)
+    add_notices(site_tree.notices, 49)
+    # "<=": with more notices a 本组织 item may drop out of the latest few,
+    # sparing the one query that names organisations in scope labels.
+    assert query_count(client, "/", user) <= home_small
+    assert query_count(client, site_tree.notices.url, user) <= section_small
+
+
+def test_notice_queries_do_not_grow_with_attachments(client, site_tree):
+    notice = site_tree.public_notice
+
+    def attach(n):
+        for i in range(n):
+            doc = Document.objects.create(title=f"附件{i}",
+                                          file=SimpleUploadedFile(f"f{i}.pdf", b"%PDF-1.4"))
+            NoticeAttachment.objects.create(page=notice, document=doc)
+
+    attach(1)
+    small = query_count(client, notice.url)
+    attach(49)
+    add_notices(site_tree.notices, 20)
+    assert query_count(client, notice.url) == small
+
+
+def test_organisation_tree_queries_do_not_grow_with_branches(client, site_tree):
+    from tests.factories import BranchPageFactory
+
+    small = query_count(client, site_tree.branch_index.url)
+    for i in range(30):
+        BranchPageFactory(parent=site_tree.committee, title=f"新增支部{i}")
+    assert query_count(client, site_tree.branch_index.url) == small
