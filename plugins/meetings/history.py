@@ -1,6 +1,9 @@
 """Readable differences between consecutive versions of a record (修改记录)."""
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from .constants import MEETING_TYPE_LABELS
 
@@ -37,6 +40,8 @@ def _show(key, value):
         return "；".join(title for _kind, title, _sha in value) or "无"
     if key == "attendees":
         return f"{len(value)}人"
+    if key in ("start", "end") and value:
+        return timezone.localtime(dt.datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
     text = str(value or "")
     return text if len(text) <= 120 else text[:120] + "…"
 
