@@ -15,7 +15,6 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
-    PostgresSearchResults,
 )
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
@@ -23,10 +22,10 @@ from modelsearch.utils import get_content_type_pk
 from search.analysis.tokens import MAX_TOKEN_LENGTH
 
 from .indexer import AnalysedDocument
-from .tree import MATCH_ALL, columns_for, to_tsquery, tree_for
+from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
+from .tree import columns_for, to_tsquery
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
-ENTRY_PATH = "index_entries"
 TITLE_WEIGHT = 4.0
 MAX_POSITION = 16383  # PostgreSQL's limit
 MAX_POSITIONS_PER_LEXEME = 255
@@ -107,39 +106,21 @@ class ChinesePostgresIndex(PostgresIndex):
         self._refresh_title_norms()
 
 
-class ChinesePostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+class ChinesePostgresSearchQueryCompiler(EntryDrivenCompilerMixin, PostgresSearchQueryCompiler):
     COLUMNS = ("title", "body")
     AUTOCOMPLETE = False
+    object_id_path = "object_id"
 
-    def check(self):
-        # The database backends run the caller's queryset as SQL, so any filter works.
-        pass
+    def match_entries(self, tree):
+        self._columns = columns_for(self.fields, self.COLUMNS)
+        self._tsquery = to_tsquery(tree)
+        return IndexEntry._default_manager.filter(
+            **{f"title__{TSMatch.lookup_name}": (self._columns, self._tsquery)},
+            content_type_id__in=self.content_type_ids())
 
-    def weights(self, columns):
-        return [(c, TITLE_WEIGHT if c == "title" else 1.0) for c in columns]
-
-    def search(self, config, start, stop, score_field=None, backend=None):
-        tree = tree_for(self.query, autocomplete=self.AUTOCOMPLETE)
-        queryset = self.queryset
-        if tree is None:
-            return queryset.none()
-        if tree is MATCH_ALL:
-            if not queryset.query.order_by:
-                queryset = queryset.order_by("-pk")
-            return queryset[start:stop]
-        columns = columns_for(self.fields, self.COLUMNS)
-        tsquery = to_tsquery(tree)
-        queryset = queryset.filter(**{f"{ENTRY_PATH}__title__{TSMatch.lookup_name}":
-                                      (columns, tsquery)})
-        name = score_field or "_score"
-        if self.order_by_relevance or score_field:
-            queryset = queryset.annotate(**{name: TSRank(F(f"{ENTRY_PATH}__title"), tsquery,
-                                                          self.weights(columns))})
-        if self.order_by_relevance:
-            queryset = queryset.order_by(f"-{name}", "-pk")
-        elif not queryset.query.order_by:
-            queryset = queryset.order_by("-pk")
-        return queryset[start:stop]
+    def score(self):
+        weights = [(c, TITLE_WEIGHT if c == "title" else 1.0) for c in self._columns]
+        return TSRank(F("title"), self._tsquery, weights)
 
 
 class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresSearchQueryCompiler,
@@ -152,4 +133,4 @@ class ChinesePostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = ChinesePostgresSearchQueryCompiler
     autocomplete_query_compiler_class = ChinesePostgresAutocompleteQueryCompiler
     index_class = ChinesePostgresIndex
-    results_class = PostgresSearchResults
+    results_class = EntryDrivenSearchResults

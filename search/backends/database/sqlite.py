@@ -7,32 +7,37 @@ the requester's queryset (scope, filters, ordering) run as one SQL query, so
 counts and pagination are exact.
 """
 
-from django.db.models import F, FloatField, Func
+from django.db.models import F, FloatField, Func, Value
 from django.db.models.lookups import Lookup
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
     SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
-    SQLiteSearchResults,
 )
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
 
 from .indexer import AnalysedDocument
-from .tree import MATCH_ALL, columns_for, to_fts5, tree_for
+from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
+from .tree import columns_for, to_fts5
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry", require_ready=False)
-FTS_COLUMN = "index_entries__sqliteftsindexentry__title"
 
 # Column weights for bm25(); the FTS table columns are (autocomplete, body, title).
 TITLE_WEIGHT = 4.0
 
 
 def _table(compiler, expression):
+    """The FTS5 table's hidden column of the same name, qualified by the query's alias.
+
+    FTS5 accepts `<that column> MATCH ...` and bm25(<that column>), which also
+    works when Django aliases the table inside a subquery (U0).
+    """
     sql, _params = compiler.compile(expression)
-    return sql.rsplit(".", 1)[0]
+    alias = sql.rsplit(".", 1)[0]
+    return f'{alias}."{SQLiteFTSIndexEntry._meta.db_table}"'
 
 
 class FTS5Match(Lookup):
@@ -94,43 +99,26 @@ class ChineseSQLiteIndex(SQLiteIndex):
         self._refresh_title_norms()
 
 
-class ChineseSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQueryCompiler):
     COLUMNS = ("title", "body")
     AUTOCOMPLETE = False
+    object_id_path = "index_entry__object_id"
 
-    def check(self):
-        # The database backends run the caller's queryset as SQL, so any filter works
-        # (scope paths, organisation, tags); no need to restrict to FilterFields.
-        pass
-
-    def match_string(self):
-        tree = tree_for(self.query, autocomplete=self.AUTOCOMPLETE)
-        if tree is None or tree is MATCH_ALL:
-            return tree
+    def match_entries(self, tree):
         columns = columns_for(self.fields, self.COLUMNS)
-        return "{" + " ".join(columns) + "} : " + to_fts5(tree)
+        match = "{" + " ".join(columns) + "} : " + to_fts5(tree)
+        # `content_type_id + 0` keeps SQLite from driving the query by the content-type
+        # index (and probing the FTS table once per entry): the MATCH must lead.
+        return SQLiteFTSIndexEntry.objects.alias(
+            _ct=F("index_entry__content_type_id") + Value(0)
+        ).filter(**{f"title__{FTS5Match.lookup_name}": match},
+                 _ct__in=self.content_type_ids())
 
     def weights(self):
         return (0.0, 1.0, TITLE_WEIGHT)
 
-    def search(self, config, start, stop, score_field=None):
-        match = self.match_string()
-        queryset = self.queryset
-        if match is None:
-            return queryset.none()
-        if match is MATCH_ALL:
-            if not queryset.query.order_by:
-                queryset = queryset.order_by("-pk")
-            return queryset[start:stop]
-        queryset = queryset.filter(**{f"{FTS_COLUMN}__{FTS5Match.lookup_name}": match})
-        if self.order_by_relevance or score_field:
-            queryset = queryset.annotate(**{score_field or "_score": BM25(F(FTS_COLUMN),
-                                                                          self.weights())})
-        if self.order_by_relevance:
-            queryset = queryset.order_by(f"-{score_field or '_score'}", "-pk")
-        elif not queryset.query.order_by:
-            queryset = queryset.order_by("-pk")
-        return queryset[start:stop]
+    def score(self):
+        return BM25(F("title"), self.weights())
 
 
 class ChineseSQLiteAutocompleteQueryCompiler(ChineseSQLiteSearchQueryCompiler,
@@ -142,12 +130,8 @@ class ChineseSQLiteAutocompleteQueryCompiler(ChineseSQLiteSearchQueryCompiler,
         return (1.0, 0.0, 0.0)
 
 
-class ChineseSQLiteSearchResults(SQLiteSearchResults):
-    pass
-
-
 class ChineseSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = ChineseSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = ChineseSQLiteAutocompleteQueryCompiler
     index_class = ChineseSQLiteIndex
-    results_class = ChineseSQLiteSearchResults
+    results_class = EntryDrivenSearchResults

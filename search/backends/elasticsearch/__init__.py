@@ -1,0 +1,3 @@
+"""Elasticsearch for the public search: index mapping, documents, queries, backend."""
+
+from .backend import ElasticsearchContentBackend as SearchBackend  # noqa: F401

@@ -1,0 +1,86 @@
+"""The Chinese database backend behind Wagtail's search API (SQLite FTS5 or PostgreSQL).
+
+Run on PostgreSQL with DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_dev.
+"""
+
+import pytest
+from django.db import connection
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from pages.models import NoticePage
+from search.analysis import analyse_query
+from search.backends.database.postgres import tsvector_literal
+from search.backends.database.tree import to_fts5, to_tsquery
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(results):
+    return [p.title for p in results]
+
+
+def test_backend_matches_the_database(site_tree):
+    name = type(get_search_backend()).__name__
+    assert name == {"sqlite": "ChineseSQLiteSearchBackend",
+                    "postgresql": "ChinesePostgresSearchBackend"}[connection.vendor]
+
+
+@pytest.mark.parametrize("query", ["三会一课", "观察员", "观察员制度", "三会", "课", "观察员 三会一课"])
+def test_chinese_words_find_the_notice(site_tree, query):
+    results = get_search_backend().search(query, NoticePage.objects.live())
+    assert titles(results) == ["关于试行三会一课观察员制度的通知"]
+    assert results.count() == 1
+
+
+def test_common_word_ranks_title_hits_and_counts(site_tree):
+    results = get_search_backend().search("通知", NoticePage.objects.live())
+    assert results.count() == 3
+    assert set(titles(results[:2])) == {"关于试行三会一课观察员制度的通知", "关于党员组织关系排查的党内通知"}
+
+
+def test_queryset_filters_apply_inside_the_query(site_tree):
+    hidden = site_tree.party_notice.path
+    queryset = NoticePage.objects.live().exclude(path__startswith=hidden)
+    results = get_search_backend().search("通知", queryset)
+    assert results.count() == 2
+    assert "关于党员组织关系排查的党内通知" not in titles(results)
+
+
+def test_admin_autocomplete_in_chinese(site_tree):
+    assert "第一党支部支委会会议纪要" in titles(Page.objects.live().autocomplete("支委"))
+    assert "关于试行三会一课观察员制度的通知" in titles(Page.objects.autocomplete("三会一"))
+
+
+def test_update_and_delete_follow_the_page(site_tree):
+    notice = site_tree.public_notice
+    notice.title = "关于召开民主生活会的通知"
+    notice.save_revision().publish()
+    backend = get_search_backend()
+    assert titles(backend.search("民主生活会", NoticePage.objects.all())) == ["关于召开民主生活会的通知"]
+    assert not titles(backend.search("观察员", NoticePage.objects.all()))
+    notice.delete()
+    assert not titles(backend.search("民主生活会", NoticePage.objects.all()))
+
+
+@pytest.mark.parametrize("query", ['"', "*", "-", "()", "AND", "OR NEAR", "title:三会", "三会一课*",
+                                   "NOT 通知", "'; DROP TABLE x; --", "\\", "🙂"])
+def test_operator_characters_never_error(site_tree, query):
+    results = get_search_backend().search(query, NoticePage.objects.live())
+    assert results.count() >= 0
+    list(results)
+    list(Page.objects.autocomplete(query))
+
+
+def test_match_syntax_rendering():
+    tree = analyse_query("三会一课 qq群")
+    assert to_fts5(tree) == '(("三会一课" OR "三会 会一 一课") AND ("qq群" OR "qq 群" *))'
+    tsquery = to_tsquery(tree)
+    assert "'三会' <-> '会一' <-> '一课'" in tsquery and "'qq' <-> '群':*" in tsquery
+    assert tsvector_literal("三会 会一 三会", "A") == "'三会':1A,3A '会一':2A"
+    assert tsvector_literal("it's") == "'it''s':1"
+
+
+def test_facets_are_exact(site_tree):
+    results = get_search_backend().search("通知", NoticePage.objects.live())
+    assert sum(results.facet("category").values()) == 3
