@@ -13,7 +13,7 @@ class ReviewsConfig(AppConfig):
         from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
         from .demo import load_demo
         from .home import home_panel_context
-        from .search import search_results
+        from .search import search_provider
 
         plugin = Plugin(
             label="reviews",
@@ -27,11 +27,11 @@ class ReviewsConfig(AppConfig):
             home_panel_context=home_panel_context,
             demo_loader=load_demo,
         )
-        # Fields the plugin mechanism gained later: set them only where they exist.
+        # Fields the plugin mechanism gained later (permissions, search): set only where present.
         optional = {
             "permissions": ["reviews.view_results", "reviews.publish_results",
                             "reviews.view_full_phone"],
-            "search_providers": [search_results],
+            "search_providers": [p for p in [search_provider()] if p is not None],
         }
         for name, value in optional.items():
             if hasattr(plugin, name):

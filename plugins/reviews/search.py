@@ -1,8 +1,8 @@
 """Searchable results: published 通报 the requesting user may read.
 
-`search_results(request, query)` is registered as the plugin's search provider
-when the plugin mechanism offers `search_providers`; `searchable_campaigns(user)`
-is the scope-filtered queryset for any other channel (API, feeds, counts).
+`search_provider()` is the plugin's entry for the site search (search/providers.py);
+`searchable_campaigns(user)` is the scope-filtered queryset any other channel can use,
+and `search_results(request, query)` a plain list for callers without the search app.
 """
 
 from django.db.models import Q
@@ -17,6 +17,25 @@ RESULT_TYPE = "群众评议通报"
 
 def searchable_campaigns(user):
     return published_for(user, Campaign.objects.all())
+
+
+def _visible_for_resolver(resolver):
+    from django.contrib.auth.models import AnonymousUser
+
+    user = getattr(resolver, "user", None) or AnonymousUser()
+    ids = list(searchable_campaigns(user).values_list("pk", flat=True))
+    return Campaign.objects.filter(pk__in=ids)
+
+
+def search_provider():
+    """A search.providers.SearchProvider, or None when the search app is not there."""
+    try:
+        from search.providers import SearchProvider
+    except ImportError:
+        return None
+    return SearchProvider("reviews", RESULT_TYPE, "reviews.Campaign",
+                          date_field="results_published_at", queryset=_visible_for_resolver,
+                          order=60)
 
 
 def search_results(request, query, limit=20):

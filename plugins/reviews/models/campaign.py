@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from ..admin_forms import CampaignAdminForm
 from ..constants import (
@@ -40,7 +41,7 @@ class CampaignQuerySet(models.QuerySet):
         return self.exclude(results_published_at=None)
 
 
-class Campaign(ClusterableModel):
+class Campaign(index.Indexed, ClusterableModel):
     title = models.CharField("活动名称", max_length=120)
     slug = models.SlugField("网址标识", max_length=60, unique=True,
                             help_text="用于网址，如 2026-h1；只能包含字母、数字和连字符。")
@@ -93,6 +94,19 @@ class Campaign(ClusterableModel):
         ], heading="结果通报"),
     ]
 
+    # Searchable once published: search/providers.py narrows to what the reader may see.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("period"),
+        index.SearchField("intro"),
+        index.SearchField("bulletin"),
+        index.RelatedFields("targets", [index.SearchField("name")]),
+        index.FilterField("id"),
+        index.FilterField("closes_at"),
+        index.FilterField("results_published_at"),
+        index.FilterField("publication_scope"),
+    ]
+
     class Meta:
         verbose_name = "评议活动"
         verbose_name_plural = "评议活动"
@@ -118,6 +132,11 @@ class Campaign(ClusterableModel):
     def save(self, *args, **kwargs):
         self.add_default_criteria()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("reviews:results", args=[self.slug])
 
     # -- state -------------------------------------------------------------------------
     def status(self, now=None):

@@ -134,3 +134,14 @@ def test_results_not_visible_before_close_even_if_flag_set(client, site_tree):
 
     publish(campaign)
     assert "评议正在进行" in client.get(results_url(campaign)).content.decode()
+
+
+def test_site_search_lists_results_in_scope(client, site_tree, member1):
+    closed_campaign(site_tree, slug="pub", title="2025年下半年群众评议")
+    closed_campaign(site_tree, slug="party", title="党内群众评议专场", publication_scope=SCOPE_PARTY)
+    make_campaign(site_tree, slug="running", title="正在进行的群众评议")
+    body = client.get("/search/", {"q": "群众评议"}).content.decode()
+    assert "/reviews/pub/results/" in body
+    assert "/reviews/party/results/" not in body and "/reviews/running/" not in body
+    client.force_login(member1)
+    assert "/reviews/party/results/" in client.get("/search/", {"q": "群众评议"}).content.decode()
