@@ -82,8 +82,12 @@ def screenshot(page, name):
 
 
 @pytest.fixture
-def e2e_site(transactional_db, live_server):
-    """The shared site tree, committed so the live server thread can see it."""
+def e2e_site(django_db_serialized_rollback, live_server):
+    """The shared site tree, committed so the live server thread can see it.
+
+    Serialized rollback restores what Wagtail's data migrations created (the
+    root page, the default locale and collection) after each flush.
+    """
     from tests.conftest import build_site
 
     return build_site()
