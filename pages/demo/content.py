@@ -11,7 +11,6 @@ import html
 from wagtail.rich_text import RichText
 
 
-
 def body_blocks(text):
     blocks, table, caption = [], [], ""
 

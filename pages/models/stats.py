@@ -13,6 +13,9 @@ class PageViewCount(models.Model):
         verbose_name = "浏览量"
         verbose_name_plural = "浏览量"
 
+    def __str__(self):
+        return f"{self.page_id}: {self.count}"
+
     @classmethod
     def count_for(cls, page):
         return cls.count_for_id(page.pk)
