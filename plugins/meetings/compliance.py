@@ -9,6 +9,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
@@ -38,7 +39,7 @@ class PeriodStatus:
     def state_label(self):
         return STATE_LABELS[self.state]
 
-    @property
+    @cached_property
     def assessed(self):
         return self.state in (MET, OVERDUE)
 
@@ -53,11 +54,11 @@ class RuleStatus:
     def label(self):
         return MEETING_TYPE_LABELS[self.meeting_type]
 
-    @property
+    @cached_property
     def held(self):
         return sum(p.held for p in self.periods)
 
-    @property
+    @cached_property
     def required(self):
         return sum(p.required for p in self.periods)
 
@@ -87,15 +88,15 @@ class OrgCompliance:
     def periods(self):
         return [p for r in self.rules for p in r.periods]
 
-    @property
+    @cached_property
     def assessed(self):
         return sum(1 for p in self.periods() if p.assessed)
 
-    @property
+    @cached_property
     def met(self):
         return sum(1 for p in self.periods() if p.state == MET)
 
-    @property
+    @cached_property
     def percent(self):
         """Share of the periods that have ended (or are already met) in which the rule was met."""
         assessed = self.assessed
@@ -105,15 +106,33 @@ class OrgCompliance:
         return [Item(self.organisation, r.meeting_type, p)
                 for r in self.rules for p in r.periods if p.state == state]
 
-    @property
+    def grouped(self, state):
+        """[(meeting type label, [period labels], missing meetings)] for compact lists."""
+        out = []
+        for rule in self.rules:
+            periods = [p for p in rule.periods if p.state == state]
+            if periods:
+                out.append((rule.label, [p.label for p in periods],
+                            sum(p.required - p.held for p in periods), periods[-1].end))
+        return out
+
+    @cached_property
+    def overdue_grouped(self):
+        return self.grouped(OVERDUE)
+
+    @cached_property
+    def due_grouped(self):
+        return self.grouped(DUE)
+
+    @cached_property
     def overdue(self):
         return self.items(OVERDUE)
 
-    @property
+    @cached_property
     def due(self):
         return self.items(DUE)
 
-    @property
+    @cached_property
     def held_total(self):
         return sum(r.held for r in self.rules)
 
@@ -164,12 +183,12 @@ def _period(label, start, end, months, required, by_month, today):
                         state_of(required, held, start, end, today))
 
 
-def evaluate(organisation, year, rules, counts, today):
+def evaluate(organisation, year, rules, counts, today, spans=None):
     result = OrgCompliance(organisation, year)
     for rule in rules:
         by_month = counts.get((organisation.pk, rule.meeting_type), {})
-        periods = [_period(*span, rule.min_count, by_month, today)
-                   for span in period_spans(rule.period, year)]
+        rule_spans = spans[rule.period] if spans else period_spans(rule.period, year)
+        periods = [_period(*span, rule.min_count, by_month, today) for span in rule_spans]
         result.rules.append(RuleStatus(rule.meeting_type, rule.describe(), periods))
     return result
 
@@ -182,7 +201,8 @@ def compliance_for(organisations, year, today=None):
     organisations = list(organisations)
     rules = FrequencyRule.objects.active_rules()
     counts = monthly_counts([o.pk for o in organisations], year)
-    return [evaluate(o, year, rules, counts, today) for o in organisations]
+    spans = {period: period_spans(period, year) for period in {r.period for r in rules}}
+    return [evaluate(o, year, rules, counts, today, spans) for o in organisations]
 
 
 def tracked(queryset):

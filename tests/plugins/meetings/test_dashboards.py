@@ -176,3 +176,45 @@ def test_admin_screens_render(client, site_tree, django_user_model):
     response = client.get(reverse("meeting_records:delete", args=[record.pk]))
     assert response.status_code == 302
     assert MeetingRecord.objects.filter(pk=record.pk).exists()
+
+
+def test_admin_create_and_locked_edit_keep_the_chain(client, site_tree, django_user_model,
+                                                     secretary):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from plugins.meetings.chain import verify_chain
+
+    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "x-Password-123")
+    client.force_login(admin)
+    start = timezone.localtime() - dt.timedelta(days=3)
+    data = {
+        "organisation": site_tree.branch1.pk, "meeting_type": "lecture", "topic": "书记讲党课",
+        "start": start.strftime("%Y-%m-%d %H:%M"),
+        "end": (start + dt.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+        "place": "党员活动室", "host": "赵志刚", "recorder": "孙丽", "attendees": [secretary.pk],
+        "attendees_other": "", "in_attendance": "", "content": "讲授党课。", "votes": "",
+        "resolutions": "", "amend_reason": "",
+        "absences": inline_formset([{"name": "钱晓峰", "reason": "出差"}]),
+        "attachments": inline_formset([]),
+    }
+    response = client.post(reverse("meeting_records:add"), nested_form_data(data))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    record = MeetingRecord.objects.get()
+    assert record.created_by == admin and record.absences.get().reason == "出差"
+    assert record.version_count == 1
+
+    MeetingRecord.objects.filter(pk=record.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=30))
+    absence = record.absences.get()
+    edit = dict(data, topic="书记讲党课（更正）",
+                absences=inline_formset([{"id": absence.pk, "name": "钱晓峰", "reason": "出差"}],
+                                        initial=1))
+    url = reverse("meeting_records:edit", args=[record.pk])
+    refused = client.post(url, nested_form_data(edit))
+    assert refused.status_code == 200
+    assert "修改须填写修改原因" in refused.content.decode()
+    edit["amend_reason"] = "主题漏写“更正”"
+    assert client.post(url, nested_form_data(edit)).status_code == 302
+    record.refresh_from_db()
+    assert record.topic == "书记讲党课（更正）" and record.version_count == 2
+    assert verify_chain().ok
