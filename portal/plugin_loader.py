@@ -5,6 +5,8 @@ a pip-installed package that declares an entry point named "x" in the group
 ENTRY_POINT_GROUP whose value is the app's module path.
 """
 
+import ast
+import importlib.util
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -32,3 +34,68 @@ def plugin_apps(names):
     """App module paths for the enabled plugin names; unknown names are ignored."""
     available = available_plugins()
     return [available[name] for name in names if name in available]
+
+
+def unknown_plugins(names):
+    """Names in PORTAL_PLUGINS that match no installed plugin (reported by a system check)."""
+    available = available_plugins()
+    return [name for name in names if name not in available]
+
+
+# -- what the admin shows for plugins that are installed but not enabled -------------------
+def _distribution_version(module):
+    """Version of the installed distribution that provides `module`, if any."""
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.value == module and ep.dist is not None:
+            return ep.dist.version
+    return ""
+
+
+def _static_string(path, name):
+    """A module-level string constant read without importing the module (AST only)."""
+    try:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+            if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+                return str(node.value.value)
+    return ""
+
+
+def _package_file(module, filename):
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]) / filename
+
+
+def describe_available():
+    """One dict per installed plugin, read without importing it (it may be disabled).
+
+    Name, description and version come from module-level constants in the
+    plugin package's __init__.py (PLUGIN_NAME, PLUGIN_DESCRIPTION, __version__);
+    for pip-installed plugins the version falls back to the distribution's.
+    """
+    bundled = set(bundled_plugins())
+    rows = []
+    for label, module in sorted(available_plugins().items()):
+        try:
+            init = _package_file(module, "__init__.py")
+        except (ImportError, ValueError):
+            init = None
+
+        def read(name, init=init):
+            return _static_string(init, name) if init else ""
+
+        rows.append({
+            "label": label,
+            "module": module,
+            "name": read("PLUGIN_NAME") or label,
+            "description": read("PLUGIN_DESCRIPTION"),
+            "version": read("__version__") or _distribution_version(module),
+            "source": "bundled" if label in bundled else "entry point",
+            "enabled": False,
+        })
+    return rows

@@ -1,8 +1,14 @@
 """Plugin registry: how a plugin app tells the core what it contributes.
 
 A plugin is a Django app that, in its AppConfig.ready(), registers a Plugin
-describing its URLs, navigation entries, home-page panel and demo loader.
-The core only ever reads this registry, so it runs with any plugin switched off.
+describing itself (name, description, version), its URLs, navigation entries,
+home-page panel, admin menu items, permissions and demo loader. The core only
+ever reads this registry, so it runs with any plugin switched off: a disabled
+plugin's app is not installed, never registers, and leaves no trace.
+
+Every field after `name` is optional, so a plugin written against an older
+version of this dataclass keeps working when fields are added.
+See docs/plugins.md.
 """
 
 from dataclasses import dataclass, field
@@ -10,8 +16,33 @@ from dataclasses import dataclass, field
 
 @dataclass
 class NavItem:
+    """An entry in the site's main navigation: a title and a URL name to reverse."""
+
     title: str
     url_name: str
+
+
+@dataclass
+class AdminMenuItem:
+    """An entry in the plugin's submenu of the Wagtail admin.
+
+    Shown only to users holding `permission` ("app_label.codename"), or to
+    everyone with admin access when it is None.
+    """
+
+    label: str
+    url_name: str
+    icon_name: str = "folder-open-inverse"
+    permission: str | None = None
+    order: int = 100
+
+
+@dataclass
+class PluginPermission:
+    """A permission the plugin declares; it is offered on the admin's group screen."""
+
+    codename: str  # "app_label.codename"
+    description: str = ""
 
 
 @dataclass
@@ -27,18 +58,40 @@ class Plugin:
     home_panel_context: object = None  # callable(request) -> dict
     demo_loader: object = None  # callable(stdout) run by load_demo
     search_providers: list = field(default_factory=list)  # [search.providers.SearchProvider]
+    admin_menu_items: list = field(default_factory=list)  # [AdminMenuItem]
+    admin_menu_icon: str = "folder-inverse"
+    permissions: list = field(default_factory=list)  # [PluginPermission | "app.codename"]
+    module: str = ""  # the app's module path; filled in by the registry
+
+    def declared_permissions(self):
+        return [p if isinstance(p, PluginPermission) else PluginPermission(p)
+                for p in self.permissions]
+
+
+class PluginRegistryError(Exception):
+    pass
 
 
 class PluginRegistry:
     def __init__(self):
         self._plugins = {}
 
-    def register(self, plugin):
+    def register(self, plugin, module=""):
+        """Record a plugin; a second plugin with the same label is an error."""
+        existing = self._plugins.get(plugin.label)
+        if existing is not None and existing is not plugin:
+            raise PluginRegistryError(f"插件标识“{plugin.label}”已被注册。")
+        if module and not plugin.module:
+            plugin.module = module
         self._plugins[plugin.label] = plugin
         return plugin
 
+    def unregister(self, label):
+        """For tests: forget a plugin registered at run time."""
+        return self._plugins.pop(label, None)
+
     def discover(self):
-        """Hook for discovery of packaged plugins; bundled ones register themselves."""
+        """Hook for discovery of packaged plugins; installed apps register themselves."""
 
     def enabled(self):
         return list(self._plugins.values())
@@ -48,6 +101,39 @@ class PluginRegistry:
 
     def get(self, label):
         return self._plugins.get(label)
+
+    # -- what the core asks ------------------------------------------------------------
+    def nav_items(self):
+        return [item for plugin in self.enabled() for item in plugin.nav_items]
+
+    def home_panels(self):
+        return [p for p in self.enabled() if p.home_panel_template]
+
+    def permissions(self):
+        return [perm for p in self.enabled() for perm in p.declared_permissions()]
+
+    def installed(self):
+        """Every installed plugin, enabled or not, for the admin's plugin list.
+
+        Returns dicts: label, name, description, version, module, source
+        ("bundled" or "entry point"), enabled.
+        """
+        from .plugin_loader import describe_available
+
+        rows = []
+        for info in describe_available():
+            plugin = self.get(info["label"])
+            if plugin is not None:
+                info.update(name=plugin.name, description=plugin.description,
+                            version=plugin.version, enabled=True)
+            rows.append(info)
+        known = {row["label"] for row in rows}
+        for plugin in self.enabled():  # registered from elsewhere, e.g. a test settings override
+            if plugin.label not in known:
+                rows.append({"label": plugin.label, "name": plugin.name,
+                             "description": plugin.description, "version": plugin.version,
+                             "module": plugin.module, "source": "settings", "enabled": True})
+        return rows
 
 
 registry = PluginRegistry()

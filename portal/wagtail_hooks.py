@@ -1,0 +1,35 @@
+"""Admin wiring of the plugin registry: the plugin list, plugins' menus and permissions."""
+
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.urls import path, reverse
+from wagtail import hooks
+
+from . import plugin_admin
+from .plugins import registry
+
+
+@hooks.register("register_admin_urls")
+def register_plugin_admin_urls():
+    return [path("plugins/", plugin_admin.plugin_list, name="portal_plugins")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_plugin_list_menu_item():
+    return plugin_admin.PluginListMenuItem("插件", reverse("portal_plugins"), name="plugins",
+                                           icon_name="cogs", order=900)
+
+
+@hooks.register("construct_main_menu")
+def add_plugin_menus(request, menu_items):
+    menu_items.extend(item for item in plugin_admin.plugin_menu_items()
+                      if item.is_shown(request))
+
+
+@hooks.register("register_permissions")
+def register_plugin_permissions():
+    q = Q(pk__in=[])
+    for perm in registry.permissions():
+        app_label, _, codename = perm.codename.partition(".")
+        q |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(q)

@@ -1,0 +1,63 @@
+"""Boot the site in a fresh process, with whatever plugins PORTAL_PLUGINS enables, and report.
+
+    python -m tests.plugins.site_probe --migrate-only      (prepare DATABASE_URL's database)
+    python -m tests.plugins.site_probe URL [URL ...]
+
+Migrates the database named by DATABASE_URL (a throw-away SQLite file, copied
+from one migrated once per test run), builds the shared test site tree in it,
+requests each URL
+as a visitor, renders the home page and the admin's plugin list, and prints
+one JSON object. Used to run the site with each plugin switched off in turn.
+"""
+
+import io
+import json
+import os
+import sys
+
+
+def main(urls):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
+    if urls == ["--migrate-only"]:
+        return
+    setup_test_environment()
+    call_command("check", fail_level="ERROR", stdout=io.StringIO())
+
+    from django.contrib.auth import get_user_model
+
+    from portal.plugins import registry
+    from tests.conftest import build_site
+
+    build_site()
+    client = Client()
+    report = {
+        "enabled": [p.label for p in registry.enabled()],
+        "installed_apps": list(settings.INSTALLED_APPS),
+        "responses": {},
+    }
+    for url in urls:
+        report["responses"][url] = client.get(url).status_code
+    home = client.get("/")
+    report["home_status"] = home.status_code
+    report["home_html"] = home.content.decode()
+    report["home_templates"] = sorted({t.name for t in home.templates if t.name})
+    admin = get_user_model().objects.create_superuser("probe-admin", "probe@example.org", "x" * 12)
+    client.force_login(admin)
+    report["admin_home_status"] = client.get("/admin/").status_code
+    plugins_page = client.get("/admin/plugins/")
+    report["admin_plugins_status"] = plugins_page.status_code
+    report["admin_plugins_html"] = plugins_page.content.decode()
+    json.dump(report, sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,114 @@
+"""The plugin registry and loader, in-process."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import override_settings
+
+from portal.plugin_loader import available_plugins, bundled_plugins, describe_available, plugin_apps
+from portal.plugins import (
+    AdminMenuItem,
+    NavItem,
+    Plugin,
+    PluginPermission,
+    PluginRegistry,
+    PluginRegistryError,
+    registry,
+)
+
+
+def test_old_style_plugin_declaration_still_works():
+    # The fields plugins were first written against, positionally and by name.
+    plugin = Plugin("old", "旧插件", "说明", "1.0", None, "", [NavItem("旧", "x")])
+    assert plugin.admin_menu_items == [] and plugin.permissions == []
+    assert plugin.search_providers == []
+
+
+def test_duplicate_label_is_refused():
+    reg = PluginRegistry()
+    reg.register(Plugin(label="a", name="甲"))
+    with pytest.raises(PluginRegistryError):
+        reg.register(Plugin(label="a", name="乙"))
+
+
+def test_registry_collects_what_plugins_declare():
+    reg = PluginRegistry()
+    reg.register(Plugin(label="a", name="甲", nav_items=[NavItem("甲", "a:index")],
+                        home_panel_template="a/panel.html",
+                        permissions=["a.do_x", PluginPermission("a.do_y", "做乙")]),
+                 module="plugins.a")
+    reg.register(Plugin(label="b", name="乙"))
+    assert [n.title for n in reg.nav_items()] == ["甲"]
+    assert [p.label for p in reg.home_panels()] == ["a"]
+    assert [p.codename for p in reg.permissions()] == ["a.do_x", "a.do_y"]
+    assert reg.get("a").module == "plugins.a"
+
+
+def test_loader_finds_bundled_plugins_and_reads_metadata_without_importing():
+    assert "commitments" in bundled_plugins()
+    assert available_plugins()["commitments"] == "plugins.commitments"
+    assert plugin_apps(["commitments", "no-such-plugin"]) == ["plugins.commitments"]
+    row = next(r for r in describe_available() if r["label"] == "commitments")
+    assert row["name"] == "承诺践诺" and row["version"] and row["source"] == "bundled"
+
+
+def test_commitments_plugin_is_registered_with_everything():
+    plugin = registry.get("commitments")
+    assert plugin.version and plugin.description
+    assert plugin.urls and plugin.url_prefix == "commitments/"
+    assert plugin.nav_items and plugin.home_panel_template and plugin.demo_loader
+    assert plugin.admin_menu_items and plugin.permissions
+    assert plugin.search_providers
+
+
+def test_installed_lists_enabled_state():
+    rows = {r["label"]: r for r in registry.installed()}
+    assert rows["commitments"]["enabled"] is True
+    assert rows["commitments"]["version"] == registry.get("commitments").version
+
+
+@pytest.fixture
+def extra_plugin():
+    """A plugin registered at run time, as a test settings override would."""
+    plugin = registry.register(Plugin(
+        label="runtime", name="运行时插件", version="9.9",
+        admin_menu_items=[AdminMenuItem("运行时", "wagtailadmin_home", permission="auth.view_user")]))
+    yield plugin
+    registry.unregister("runtime")
+
+
+@pytest.mark.django_db
+def test_admin_lists_plugins_with_version_and_state(client, django_user_model, extra_plugin):
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 12)
+    client.force_login(admin)
+    html = client.get("/admin/plugins/").content.decode()
+    assert 'data-plugin="commitments"' in html and "已启用" in html
+    assert 'data-plugin="runtime"' in html and "9.9" in html
+    menu = client.get("/admin/").content.decode()
+    assert "plugin-runtime" in menu and "plugin-commitments" in menu  # the plugins' submenus
+
+
+@pytest.mark.django_db
+def test_plugin_list_is_for_superusers_only(client, django_user_model):
+    user = django_user_model.objects.create_user("staff", password="x" * 12)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get("/admin/plugins/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_declared_permissions_are_offered_on_the_group_screen():
+    from wagtail import hooks
+
+    perms = set()
+    for fn in hooks.get_hooks("register_permissions"):
+        perms.update(fn().values_list("content_type__app_label", "codename"))
+    assert ("commitments", "approve_pledge") in perms
+    assert ("commitments", "import_ledger") in perms
+
+
+@override_settings(PORTAL_ENABLED_PLUGINS=["commitments", "no-such-plugin"])
+@pytest.mark.django_db
+def test_admin_warns_about_unknown_plugin_names(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root2", "r2@example.org", "x" * 12)
+    client.force_login(admin)
+    assert "no-such-plugin" in client.get("/admin/plugins/").content.decode()
