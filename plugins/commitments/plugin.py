@@ -1,0 +1,75 @@
+"""This plugin's entry in the portal's plugin registry."""
+
+from django.apps import apps
+
+from portal.plugins import AdminMenuItem, NavItem, Plugin, PluginPermission
+
+from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
+
+
+def home_panel_context(request):
+    """The home-page panel: the current period's weighted completion and latest 承诺书."""
+    from django.utils import timezone
+
+    from . import rollups
+    from .models import CommitmentItem, Period, Pledge
+    from .visibility import PledgeVisibility
+
+    visibility = PledgeVisibility.for_request(request)
+    period = Period.objects.current()
+    if period is None:
+        return {"period": None}
+    items = visibility.items(CommitmentItem.objects.current().filter(pledge__period=period))
+    latest = visibility.pledges(Pledge.objects.filter(period=period)).select_related(
+        "period", "organisation", "member").order_by("-published_at")[:5]
+    return {"period": period, "total": rollups.total(items, timezone.localdate()),
+            "latest": list(latest)}
+
+
+def demo_loader(stdout):
+    from .demo import load_demo
+
+    load_demo(stdout)
+
+
+def _search_providers():
+    """Our SearchProvider for the site search (search/providers.py defines the protocol)."""
+    if not apps.is_installed("search"):
+        return []
+    from .search import provider
+
+    return [provider()]
+
+
+def build_plugin():
+    return Plugin(
+        label="commitments",
+        name=PLUGIN_NAME,
+        description=PLUGIN_DESCRIPTION,
+        version=__version__,
+        urls="plugins.commitments.urls",
+        url_prefix="commitments/",
+        nav_items=[NavItem("承诺践诺", "commitments:ledger")],
+        home_panel_template="commitments/home_panel.html",
+        home_panel_context=home_panel_context,
+        demo_loader=demo_loader,
+        admin_menu_items=[
+            AdminMenuItem("承诺期", "commitments_periods:index", icon_name="date",
+                          permission="commitments.view_period", order=10),
+            AdminMenuItem("公开承诺书", "commitments_pledges:index", icon_name="doc-full",
+                          permission="commitments.view_pledge", order=20),
+            AdminMenuItem("台账历史", "commitments_ledger:index", icon_name="history",
+                          permission="commitments.view_ledgerentry", order=30),
+            AdminMenuItem("导入台账", "commitments:import", icon_name="upload",
+                          permission="commitments.import_ledger", order=40),
+        ],
+        admin_menu_icon="tasks",
+        permissions=[
+            PluginPermission("commitments.approve_pledge", "审定任一党组织的承诺书"),
+            PluginPermission("commitments.comment_pledge", "点评任一党组织的承诺书"),
+            PluginPermission("commitments.import_ledger", "从 XLSX 导入承诺践诺台账"),
+            PluginPermission("commitments.add_period", "新建承诺期"),
+            PluginPermission("commitments.change_period", "修改承诺期"),
+        ],
+        search_providers=_search_providers(),
+    )

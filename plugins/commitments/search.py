@@ -1,0 +1,35 @@
+"""What the site search sees of this plugin: published 承诺书 within the requester's scope.
+
+`provider()` is the SearchProvider listed in this plugin's registry entry
+(search_providers); `search_pledges()` is a plain text match over the same
+visible queryset, for callers that do not go through the search app.
+"""
+
+from django.db.models import Q
+
+from .models import Pledge
+from .visibility import PledgeVisibility
+
+
+def visible_pledges(resolver):
+    """Every published 承诺书 the resolver's user may see (scope applied in SQL)."""
+    return PledgeVisibility(resolver).pledges(
+        Pledge.objects.select_related("period", "organisation", "member"))
+
+
+def search_pledges(query, resolver):
+    query = (query or "").strip()
+    if not query:
+        return Pledge.objects.none()
+    text = (Q(items__content__icontains=query) | Q(items__measures__icontains=query)
+            | Q(organisation__title__icontains=query) | Q(period__name__icontains=query)
+            | Q(member__first_name__icontains=query))
+    return visible_pledges(resolver).filter(text).distinct().order_by("-published_at")
+
+
+def provider():
+    from search.providers import SearchProvider
+
+    return SearchProvider("commitment", "承诺践诺", "commitments.Pledge",
+                          date_field="published_at", organisation_field="organisation",
+                          queryset=visible_pledges, order=40)

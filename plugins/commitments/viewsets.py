@@ -1,0 +1,84 @@
+"""Admin screens (Wagtail ModelViewSets): periods are edited here; 承诺书 and the
+ledger history are read-only, because they change only through the 审定 process
+and the append-only chain.
+"""
+
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .models import LedgerEntry, Period, Pledge
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Viewing follows the model's view permission; nobody adds, edits or deletes here."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
+class PeriodViewSet(ModelViewSet):
+    model = Period
+    icon = "date"
+    menu_label = "承诺期"
+    add_to_admin_menu = False
+    form_fields = ["name", "year", "half", "start_date", "end_date", "publish_start",
+                   "publish_end", "report_due"]
+    list_display = ["name", "start_date", "end_date", "publish_start", "publish_end",
+                    "report_due"]
+    list_filter = ["year", "half"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class PledgeViewSet(ModelViewSet):
+    model = Pledge
+    icon = "doc-full"
+    menu_label = "公开承诺书"
+    add_to_admin_menu = False
+    form_fields = ["scope"]
+    list_display = ["__str__", "period", "kind", "state", "published_revision", "scope",
+                    "updated_at"]
+    list_filter = ["period", "kind", "state", "scope"]
+    search_fields = ["organisation__title", "member__username", "member__first_name"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["period", "kind", "organisation", "member", "scope", "state",
+                           "published_revision", "published_at", "self_assessment",
+                           "self_assessed_at", "ledger_length", "created_at", "updated_at"]
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+class LedgerEntryViewSet(ModelViewSet):
+    model = LedgerEntry
+    icon = "history"
+    menu_label = "台账历史"
+    add_to_admin_menu = False
+    form_fields = ["kind"]
+    list_display = ["pledge", "seq", "kind", "actor", "created_at", "hash"]
+    list_filter = ["kind"]
+    search_fields = ["actor", "hash"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+class CommitmentsViewSetGroup(ModelViewSetGroup):
+    """Grouped for the viewsets' URL registration; the menu comes from the plugin registry."""
+
+    menu_label = "承诺践诺"
+    menu_icon = "tasks"
+    add_to_admin_menu = False
+    items = (PeriodViewSet("commitments_periods"), PledgeViewSet("commitments_pledges"),
+             LedgerEntryViewSet("commitments_ledger"))

@@ -1,0 +1,33 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.factories import UserFactory, member_of
+
+from .factories import PeriodFactory, make_secretary
+
+
+@pytest.fixture
+def period(db):
+    return PeriodFactory()
+
+
+@pytest.fixture
+def secretary1(site_tree):
+    """书记 of branch 1 (a member of it too), with a linked account."""
+    user = member_of(site_tree.branch1, username="secretary1", first_name="赵志刚")
+    make_secretary(site_tree.branch1, user)
+    return user
+
+
+@pytest.fixture
+def committee_secretary(site_tree):
+    """书记 of the 机关党委: approves the branches' own 承诺书."""
+    user = member_of(site_tree.committee, username="committee-secretary", first_name="王建国")
+    make_secretary(site_tree.committee, user)
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in account that is not a party member."""
+    return UserFactory(username="visitor", groups=[Group.objects.get_or_create(name="信息员")[0]])
