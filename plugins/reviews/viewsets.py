@@ -84,6 +84,7 @@ class CommentViewSet(ModelViewSet):
     url_prefix = "reviews/comments"
     icon = "comment"
     menu_label = "意见审核"
+    add_to_reference_index = False
     menu_order = 110
     list_display = [CommentTextColumn("text", label="意见建议"), "campaign", "status",
                     ContactColumn("contact", label="联系电话"), "created_at"]
@@ -106,6 +107,7 @@ class ResponseViewSet(ModelViewSet):
     url_prefix = "reviews/responses"
     icon = "list-ul"
     menu_label = "评议记录（只读）"
+    add_to_reference_index = False  # nothing links to a response; keeps submissions lean
     menu_order = 120
     list_display = ["id", "campaign", "category", "channel", "submitted_at"]
     list_filter = ["campaign", "category", "channel"]
@@ -137,6 +139,7 @@ class ExportLogViewSet(ModelViewSet):
     url_prefix = "reviews/exports"
     icon = "download"
     menu_label = "导出记录"
+    add_to_reference_index = False
     menu_order = 140
     list_display = ["created_at", "user", "kind", "campaign", "detail"]
     list_filter = ["kind", "campaign"]

@@ -1,6 +1,7 @@
 """Public pages: the campaign list, the review form, the thank-you page and the 通报."""
 
 from captcha.views import captcha_image as simple_captcha_image
+from django.db import transaction
 from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
@@ -122,23 +123,27 @@ def campaign_form(request, slug):
     refusal_message = ""
     if request.method == "POST":
         form = ReviewForm(campaign, data=request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                respondent = respondent_for(request, campaign, form.cleaned_data.get("code", ""))
-                category = form.cleaned_data.get("category") or CATEGORY_MEMBER
-                record_response(campaign, respondent, category, form.levels_by_target(),
-                                comment=form.cleaned_data.get("comment", ""),
-                                phone=form.cleaned_data.get("contact_phone", ""))
-                return redirect("reviews:thanks", slug=campaign.slug, permanent=False)
-            except Refused as refused:
-                if refused.reason == "duplicate":
-                    return _notice(request, campaign, "您已参加过本次评议", refused.message,
-                                   status=409)
-                refusal_message = refused.message
-                status_code = 409 if refused.reason == "code_used" else 400
-                form = ReviewForm(campaign, data=request.POST, **form_kwargs)
-                form.is_valid()  # re-validates only the answers: the captcha was used once
-        else:
+        # One transaction (one commit) for the captcha check, the code claim and the response.
+        with transaction.atomic():
+            valid = form.is_valid()
+            if valid:
+                try:
+                    respondent = respondent_for(request, campaign,
+                                                form.cleaned_data.get("code", ""))
+                    category = form.cleaned_data.get("category") or CATEGORY_MEMBER
+                    record_response(campaign, respondent, category, form.levels_by_target(),
+                                    comment=form.cleaned_data.get("comment", ""),
+                                    phone=form.cleaned_data.get("contact_phone", ""))
+                except Refused as refused:
+                    if refused.reason == "duplicate":
+                        return _notice(request, campaign, "您已参加过本次评议", refused.message,
+                                       status=409)
+                    refusal_message = refused.message
+                    status_code = 409 if refused.reason == "code_used" else 400
+                    form.add_error("code" if "code" in form.fields else None, refused.message)
+        if valid and not refusal_message:
+            return redirect("reviews:thanks", slug=campaign.slug, permanent=False)
+        if not valid:
             status_code = 400
     else:
         form = ReviewForm(campaign, **form_kwargs)
