@@ -150,6 +150,7 @@ class Client(threading.Thread):
 
 def run(scale="full"):
     cfg = SCALES[scale]
+    load_before = os.getloadavg()[0]
     setup = _phase("setup", cfg["submissions"], CLIENTS * cfg["replays"], cfg["table_responses"])
     codes, captchas = setup["codes"], [tuple(c) for c in setup["captchas"]]
     replays = captchas[cfg["submissions"]:]
@@ -191,6 +192,8 @@ def run(scale="full"):
         and counts["ratings"] == counts["responses"] * setup["targets"]
     p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000 if latencies else 0
     return [
+        {"metric": "machine load average at start (1 min, all processes)",
+         "value": round(load_before, 1), "unit": "", "target": "-", "ok": None},
         {"metric": f"submissions/s, {CLIENTS} clients ({main_requests} sent)",
          "value": round(rate, 1), "unit": "/s", "target": ">= 200", "ok": rate >= 200},
         {"metric": "accepted responses", "value": accepted, "unit": "",

@@ -1,0 +1,16 @@
+"""Audit trail: who did what, when and from where.
+
+Plugins record an event with::
+
+    import audit
+    audit.log(request, "export", target="统计表：2026年上半年", detail="XLSX")
+
+`request` may be None (commands, signals); the user and address then come from the
+request being served, if any (see audit.middleware).
+"""
+
+
+def log(request, action, target="", detail="", user=None):
+    from .api import log as _log
+
+    return _log(request, action, target=target, detail=detail, user=user)
