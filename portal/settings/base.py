@@ -22,6 +22,9 @@ INSTALLED_APPS = [
     "pages",
     "search",
     "members",
+    # Security and reliability (issue 10): audit trail; backup/restore commands.
+    "audit",
+    "operations",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Audit trail: lets signal receivers see who is acting and from which address.
+    "audit.middleware.AuditRequestMiddleware",
     # Axes goes last so it can see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -211,6 +216,15 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Windows opened from other sites get no handle on ours (issue 10).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Audit trail (audit/): behind a reverse proxy, name the header holding the client
+# address (e.g. HTTP_X_REAL_IP); events are kept AUDIT_RETENTION_DAYS (183 at least).
+AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
+AUDIT_RETENTION_DAYS = max(env_int("AUDIT_RETENTION_DAYS", 365), 183)
+# Backups (operations/): archives are written here unless --output names a file.
+BACKUP_DIR = Path(env_str("PORTAL_BACKUP_DIR", str(VAR_DIR / "backups")))
 
 CACHES = {
     "default": {
