@@ -80,7 +80,7 @@ class DatabaseEngine(SearchEngine):
                 if params.sort == "date":
                     key = (provider.date_of(obj) or datetime.date.min, obj.pk)
                 else:
-                    key = (getattr(obj, "_score", 0.0) or 0.0, -obj.pk)
+                    key = (getattr(obj, "_score", 0.0) or 0.0, obj.pk)  # ties: newest pk first, as the backend
                 rows.append((key, provider, obj))
         rows.sort(key=lambda row: row[0], reverse=True)
         marks = needles(tree)

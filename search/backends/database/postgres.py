@@ -26,7 +26,8 @@ from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
 from .tree import columns_for, to_tsquery
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
-TITLE_WEIGHT = 4.0
+TITLE_WEIGHT = 10.0
+TITLE_MATCH_BONUS = 1000.0
 MAX_POSITION = 16383  # PostgreSQL's limit
 MAX_POSITIONS_PER_LEXEME = 255
 
@@ -75,7 +76,13 @@ class TSRank(Func):
         table = lhs.rsplit(".", 1)[0]
         terms = [f'ts_rank({table}."{column}", %s::tsquery) * {float(weight)}'
                  for column, weight in self.weights]
-        return "(" + " + ".join(terms) + ")", [self.tsquery] * len(terms)
+        params = [self.tsquery] * len(terms)
+        if any(column == "title" for column, _w in self.weights):
+            # Entries whose title alone matches the query come first.
+            terms.append(f'CASE WHEN {table}."title" @@ %s::tsquery THEN {TITLE_MATCH_BONUS} '
+                         "ELSE 0 END")
+            params.append(self.tsquery)
+        return "(" + " + ".join(terms) + ")", params
 
 
 IndexEntry._meta.get_field("title").register_lookup(TSMatch)

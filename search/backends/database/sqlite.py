@@ -26,7 +26,8 @@ IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry", require_ready=False)
 
 # Column weights for bm25(); the FTS table columns are (autocomplete, body, title).
-TITLE_WEIGHT = 4.0
+TITLE_WEIGHT = 10.0
+TITLE_MATCH_BONUS = 1000.0
 
 
 def _table(compiler, expression):
@@ -57,18 +58,26 @@ class FTS5Match(Lookup):
 
 
 class BM25(Func):
-    """Relevance from FTS5's bm25(), negated so that higher is better."""
+    """Relevance from FTS5's bm25(), negated so that higher is better; entries whose
+    title alone matches the query come first (TITLE_MATCH_BONUS)."""
 
     output_field = FloatField()
 
-    def __init__(self, column, weights):
+    def __init__(self, column, weights, title_match=None):
         super().__init__(column)
         self.weights = weights
+        self.title_match = title_match
 
     def as_sql(self, compiler, connection, **extra):
         table = _table(compiler, self.source_expressions[0])
         weights = ", ".join(str(float(w)) for w in self.weights)
-        return f"(-bm25({table}, {weights}))", []
+        sql = f"(-bm25({table}, {weights}))"
+        if not self.title_match:
+            return sql, []
+        fts = SQLiteFTSIndexEntry._meta.db_table
+        alias = table.rsplit(".", 1)[0]
+        return (f"({sql} + CASE WHEN {alias}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} "
+                f"MATCH %s) THEN {TITLE_MATCH_BONUS} ELSE 0 END)"), [self.title_match]
 
 
 SQLiteFTSIndexEntry._meta.get_field("title").register_lookup(FTS5Match)
@@ -107,6 +116,7 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
     def match_entries(self, tree):
         columns = columns_for(self.fields, self.COLUMNS)
         match = "{" + " ".join(columns) + "} : " + to_fts5(tree)
+        self._title_match = "{title} : " + to_fts5(tree) if "title" in columns else None
         # `content_type_id + 0` keeps SQLite from driving the query by the content-type
         # index (and probing the FTS table once per entry): the MATCH must lead.
         return SQLiteFTSIndexEntry.objects.alias(
@@ -118,7 +128,7 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
         return (0.0, 1.0, TITLE_WEIGHT)
 
     def score(self):
-        return BM25(F("title"), self.weights())
+        return BM25(F("title"), self.weights(), getattr(self, "_title_match", None))
 
 
 class ChineseSQLiteAutocompleteQueryCompiler(ChineseSQLiteSearchQueryCompiler,
