@@ -1,0 +1,192 @@
+"""What the library page shows for a request: filters, search, sort, facets and one page.
+
+Bad input never raises: an unknown facet value (field=xyz, year=abc) is kept
+as a filter that matches nothing, so the page shows its empty state and a way
+back; page=abc is page 1 and a page past the end is the last page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.utils.http import urlencode
+
+from search.analysis import MAX_QUERY_LENGTH
+
+from .choices import FIELD_LABELS, TYPE_LABELS
+from .facets import all_facets
+
+SORTS = {"relevance": "按相关度", "date": "按日期"}
+MAX_TAG_LENGTH = 50
+FILTER_KEYS = ("field", "type", "year", "tag")
+
+
+@dataclass
+class Browse:
+    query: str = ""
+    sort: str = "relevance"
+    filters: dict = field(default_factory=dict)  # facet key -> raw value asked for
+    labels: dict = field(default_factory=dict)  # facet key -> label to show
+    unknown: list = field(default_factory=list)  # facet keys with a value that cannot match
+    facets: dict = field(default_factory=dict)
+    page_obj: object = None
+    total: int = 0
+    items: list = field(default_factory=list)  # [(case, scope)]
+    messages: list = field(default_factory=list)
+    search_failed: bool = False
+    facet_groups: list = field(default_factory=list)  # [(key, title, [FacetLink])]
+
+    @property
+    def filtering(self):
+        return bool(self.filters or self.query)
+
+    def query_string(self, drop=(), **changes):
+        """The current query string without `drop` keys and page, with `changes` applied."""
+        pairs = {"q": self.query, **self.filters}
+        if self.sort != "relevance":
+            pairs["sort"] = self.sort
+        pairs.update(changes)
+        return urlencode([(k, v) for k, v in pairs.items() if v and k not in drop])
+
+    def remove_links(self):
+        return [(key, self.labels.get(key, self.filters[key]), self.query_string(drop=(key,)))
+                for key in FILTER_KEYS if key in self.filters]
+
+
+@dataclass
+class FacetLink:
+    value: str
+    label: str
+    count: int
+    query: str  # query string selecting this value (or clearing it when active)
+    active: bool
+
+
+FACET_TITLES = {"field": "领域", "type": "创新类型", "year": "年份", "tag": "标签"}
+
+
+def facet_groups(state):
+    """The facets as link lists; the active value links to the page without it."""
+    groups = []
+    for key in FILTER_KEYS:
+        rows = state.facets.get(key, [])
+        links = []
+        for row in rows:
+            if key in ("field", "type"):
+                value, label, count = row
+            elif key == "year":
+                value, count = row
+                label = f"{value}年"
+            else:
+                value, count = row
+                label = value
+            value = str(value)
+            active = state.filters.get(key) == value
+            query = state.query_string(drop=(key,)) if active else state.query_string(
+                **{key: value})
+            links.append(FacetLink(value, label, count, query, active))
+        groups.append((key, FACET_TITLES[key], links))
+    return groups
+
+
+def _clean_text(value, limit):
+    return " ".join((value or "").split())[:limit]
+
+
+def parse(get):
+    state = Browse()
+    raw_query = " ".join((get.get("q") or "").split())
+    if len(raw_query) > MAX_QUERY_LENGTH:
+        state.messages.append(f"检索词过长，已只按前{MAX_QUERY_LENGTH}个字符检索。")
+    state.query = raw_query[:MAX_QUERY_LENGTH]
+    state.sort = get.get("sort") if get.get("sort") in SORTS else "relevance"
+    for key in FILTER_KEYS:
+        value = _clean_text(get.get(key), MAX_TAG_LENGTH + 1)
+        if not value:
+            continue
+        state.filters[key] = value[:MAX_TAG_LENGTH]
+        if key == "field":
+            state.labels[key] = FIELD_LABELS.get(value, value)
+            if value not in FIELD_LABELS:
+                state.unknown.append(key)
+        elif key == "type":
+            state.labels[key] = TYPE_LABELS.get(value, value)
+            if value not in TYPE_LABELS:
+                state.unknown.append(key)
+        elif key == "year":
+            state.labels[key] = f"{value}年"
+            if not value.isdigit() or not 1921 <= int(value) <= 2100:
+                state.unknown.append(key)
+        elif key == "tag" and len(value) > MAX_TAG_LENGTH:
+            state.unknown.append(key)
+    return state
+
+
+def apply_filters(queryset, state, topic=None):
+    if state.unknown:
+        return queryset.none()
+    if topic is not None:
+        queryset = queryset.filter(tagged_items__tag__name__in=topic.tags or [""]).distinct()
+    filters = state.filters
+    if "field" in filters:
+        queryset = queryset.filter(field=filters["field"])
+    if "type" in filters:
+        queryset = queryset.filter(innovation_type=filters["type"])
+    if "year" in filters:
+        queryset = queryset.filter(date__year=int(filters["year"]))
+    if "tag" in filters:
+        queryset = queryset.filter(tagged_items__tag__name=filters["tag"])
+    return queryset
+
+
+def _topic_ids(queryset):
+    """A DISTINCT queryset cannot be re-filtered/aggregated cleanly: use its ids instead."""
+    return queryset.model.objects.filter(
+        pk__in=queryset.order_by().values("pk")).select_related("organisation")
+
+
+def search_cases(queryset, state):
+    """(results to paginate, matched queryset for facets), through the search app's backend.
+
+    The library searches with the site's Chinese database index (search.backends.database,
+    the "default" backend that is kept current on every publish, whatever engine the public
+    search uses), so scope, facet filters and the full-text match are one SQL query.
+    """
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend("default")
+    if state.sort == "date":
+        results = backend.search(state.query, queryset.order_by("-date", "-pk"),
+                                 order_by_relevance=False)
+    else:
+        results = backend.search(state.query, queryset).annotate_score("_score")
+    matched = backend.search(state.query, queryset.order_by(), order_by_relevance=False)
+    return results, matched.get_queryset()
+
+
+def browse(library, get, resolver, topic=None, limit=None):
+    state = parse(get)
+    queryset = apply_filters(library.visible_cases(resolver), state, topic)
+    if topic is not None and not state.unknown:
+        queryset = _topic_ids(queryset)
+    if state.query:
+        try:
+            results, matched = search_cases(queryset, state)
+            state.facets = all_facets(matched)
+        except Exception:  # the library still browses when the index is unavailable
+            import logging
+
+            logging.getLogger(__name__).exception("case search failed for %r", state.query)
+            state.messages.append("检索服务暂时不可用，请稍后再试。")
+            state.search_failed = True
+            results, state.facets = queryset.none(), all_facets(queryset.none())
+    else:
+        ordering = ("-date", "-pk") if state.sort == "date" else ("-recommendation", "-date", "-pk")
+        results = queryset.select_related("organisation").order_by(*ordering)
+        state.facets = all_facets(queryset)
+    per_page = limit or library.per_page or 15
+    paginator = Paginator(results, per_page)
+    state.page_obj = paginator.get_page(get.get("page"))
+    state.total = paginator.count
+    state.items = [(case, resolver.scope_of(case)) for case in state.page_obj.object_list]
+    state.facet_groups = facet_groups(state)
+    return state

@@ -1,0 +1,88 @@
+"""Demo loader for the case library: the library page, its 专题 and the cases in demo_data.
+
+Looks everything up by slug first, so running it again changes nothing.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import PageViewRestriction
+
+from pages.importers import body_blocks
+from portal.scope import ALL_MEMBERS_GROUP
+
+from .demo_data import CASES, LIBRARY, TOPICS
+from .hashing import content_hash
+
+
+def _publish(page):
+    revision = page.save_revision(log_action=False)
+    revision.publish(log_action=False)
+    page.refresh_from_db()
+    return page
+
+
+def ensure_library(home):
+    from .models import CaseLibraryPage, CaseTopic
+
+    library = CaseLibraryPage.objects.child_of(home).first()
+    if library is None:
+        library = CaseLibraryPage(title=LIBRARY["title"], slug=LIBRARY["slug"],
+                                  intro=LIBRARY["intro"], show_in_menus=True)
+        home.add_child(instance=library)
+        for order, data in enumerate(TOPICS):
+            CaseTopic.objects.create(library=library, sort_order=order, title=data["title"],
+                                     slug=data["slug"], description=data["description"],
+                                     tag_names=data["tags"])
+        _publish(library)
+    return library
+
+
+def _restrict_to_party(page):
+    group, _ = Group.objects.get_or_create(name=ALL_MEMBERS_GROUP)
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([group])
+
+
+def add_case(library, data):
+    from pages.models import BranchPage
+
+    from .models import InnovationCasePage
+
+    if InnovationCasePage.objects.filter(slug=data["slug"]).exists():
+        return False
+    organisation = BranchPage.objects.filter(slug=data["org"]).first() if data.get("org") else None
+    case = InnovationCasePage(
+        title=data["title"], slug=data["slug"], date=data["date"], summary=data["summary"],
+        organisation=organisation, organisation_name=data.get("organisation", ""),
+        region=data.get("region", ""), field=data["field"], innovation_type=data["type"],
+        recommendation=data.get("recommendation", 1), background=data["background"],
+        practice=body_blocks(data["practice"]), results=data["results"],
+        lessons=data["lessons"], source=data.get("source", ""),
+        content_hash=content_hash(data["title"], " ".join(
+            data[k] for k in ("background", "practice", "results", "lessons"))),
+    )
+    library.add_child(instance=case)
+    case.tags.set(data.get("tags", []))
+    _publish(case)
+    if data.get("scope") == "party":
+        _restrict_to_party(case)
+    return True
+
+
+@transaction.atomic
+def load_demo(stdout=None):
+    from pages.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        if stdout:
+            stdout.write("创新案例：没有首页，跳过。")
+        return
+    library = ensure_library(home)
+    created = sum(1 for data in CASES if add_case(library, data))
+    if stdout:
+        stdout.write(f"创新案例：案例库“{library.title}”，新建案例 {created} 个（共 {len(CASES)} 个）。")
+
+
+__all__ = ["load_demo", "ensure_library", "add_case"]

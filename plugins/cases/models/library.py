@@ -1,0 +1,105 @@
+"""CaseLibraryPage (创新案例库) and its 专题 (CaseTopic) collections."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.shortcuts import redirect
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+PRINT_LIMIT = 200
+
+
+class CaseLibraryPage(RoutablePageMixin, Page):
+    intro = models.TextField("简介", blank=True, max_length=1000)
+    per_page = models.PositiveSmallIntegerField("每页条数", default=15)
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["cases.InnovationCasePage"]
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("per_page"),
+        InlinePanel("topics", label="专题"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "创新案例库"
+        verbose_name_plural = "创新案例库"
+
+    def visible_cases(self, resolver):
+        from .case import InnovationCasePage
+
+        return resolver.filter(
+            InnovationCasePage.objects.live().descendant_of(self).select_related("organisation"))
+
+    def visible_topics(self, resolver):
+        """专题 with the number of cases this requester may see in each (one query)."""
+        from ..facets import topic_counts
+
+        topics = list(self.topics.all())
+        counts = topic_counts(self.visible_cases(resolver), topics)
+        return [(topic, counts.get(topic.pk, 0)) for topic in topics]
+
+    def browse(self, request, topic=None, template=None, limit=None):
+        from portal.scope import resolver_for
+
+        from ..browse import browse
+
+        resolver = resolver_for(request)
+        state = browse(self, request.GET, resolver, topic=topic, limit=limit)
+        context = {"state": state, "topic": topic, "topics": self.visible_topics(resolver),
+                   "resolver": resolver}
+        return self.render(request, template=template, context_overrides=context)
+
+    @path("")
+    def index_view(self, request):
+        return self.browse(request)
+
+    @path("topic/<slug:slug>/", name="topic")
+    def topic_view(self, request, slug):
+        topic = self.topics.filter(slug=slug).first()
+        if topic is None:
+            return redirect(self.url)
+        return self.browse(request, topic=topic, template="cases/case_library_topic.html")
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        return self.browse(request, template="cases/case_library_page_print.html",
+                           limit=PRINT_LIMIT)
+
+
+class CaseTopic(Orderable):
+    """A 专题: the library's cases carrying one of the topic's tags."""
+
+    library = ParentalKey(CaseLibraryPage, related_name="topics", on_delete=models.CASCADE)
+    title = models.CharField("专题名称", max_length=100)
+    slug = models.SlugField("网址标识", max_length=60, allow_unicode=False)
+    description = models.TextField("专题说明", blank=True, max_length=500)
+    tag_names = models.CharField(
+        "包含标签", max_length=300,
+        help_text="用顿号或逗号分隔；带有其中任一标签的案例归入本专题，例如：三会一课、主题党日")
+
+    panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("description"),
+              FieldPanel("tag_names")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "专题"
+        verbose_name_plural = "专题"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def tags(self):
+        import re
+
+        return [t.strip() for t in re.split(r"[、,，;；\s]+", self.tag_names or "") if t.strip()]
+
+    def clean(self):
+        if not self.tags:
+            raise ValidationError({"tag_names": "请至少填写一个标签。"})

@@ -1,0 +1,46 @@
+"""This plugin's entry in the portal's plugin registry."""
+
+from portal.plugins import NavItem, Plugin
+
+from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
+
+HOME_PANEL_COUNT = 5
+
+
+def home_panel_context(request):
+    """The home-page panel: the latest recommended cases this visitor may see."""
+    from portal.scope import resolver_for
+
+    from .models import CaseLibraryPage, InnovationCasePage
+
+    resolver = resolver_for(request)
+    library = resolver.filter(CaseLibraryPage.objects.live()).order_by("path").first()
+    if library is None:
+        return {"library": None, "cases": []}
+    cases = (resolver.filter(InnovationCasePage.objects.live().descendant_of(library))
+             .order_by("-recommendation", "-date", "-pk")[:HOME_PANEL_COUNT])
+    return {"library": library, "cases": list(cases)}
+
+
+def demo_loader(stdout):
+    from .demo import load_demo
+
+    load_demo(stdout)
+
+
+def build_plugin():
+    from .search import search_providers
+
+    return Plugin(
+        label="cases",
+        name=PLUGIN_NAME,
+        description=PLUGIN_DESCRIPTION,
+        version=__version__,
+        urls="plugins.cases.urls",
+        url_prefix="case-library/",
+        nav_items=[NavItem("创新案例", "cases:index")],
+        home_panel_template="cases/home_panel.html",
+        home_panel_context=home_panel_context,
+        demo_loader=demo_loader,
+        search_providers=search_providers(),
+    )

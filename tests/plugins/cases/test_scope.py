@@ -1,0 +1,76 @@
+"""A restricted case is invisible to outsiders everywhere: list, facets, counts, topics, related,
+site search, home panel, print, redirect."""
+
+import re
+
+import pytest
+
+from tests.factories import member_of, restrict_to_groups, restrict_to_party
+
+from .conftest import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def secret(library, cases, site_tree):
+    """A case of field 学校 and tag 保密标签, sharing terms with c1/c2, visible to branch1 only."""
+    case = make_case(library, "secret", "学校网格化党员联户秘密案例", field="school",
+                     innovation_type="form", tags=["保密标签", "网格化", "三会一课"],
+                     text="学校党委推行网格化治理，党员联户走访，网格化治理收集诉求。")
+    site_tree.branch1.refresh_from_db()
+    restrict_to_groups(case, site_tree.branch1.members_group)
+    return case
+
+
+def _body(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_outsider_sees_no_trace_in_the_library(client, library, secret):
+    body = _body(client, library.url)
+    assert "秘密案例" not in body and "保密标签" not in body and "学校" not in body
+    assert re.search(r"data-case-count>6<", body)
+    body = _body(client, library.url, tag="保密标签")
+    assert "data-case-count>0<" in body
+    body = _body(client, library.url, q="秘密")
+    assert "data-case-count>0<" in body
+    body = _body(client, library.url + "topic/sanhui/")
+    assert "data-case-count>3<" in body and "秘密案例" not in body
+    assert "秘密案例" not in _body(client, library.url + "print/")
+
+
+def test_member_of_another_branch_sees_nothing(client, library, secret, site_tree):
+    client.force_login(member_of(site_tree.branch2, username="other"))
+    body = _body(client, library.url)
+    assert "秘密案例" not in body and "data-case-count>6<" in body
+
+
+def test_member_in_scope_sees_it_counted(client, library, secret, site_tree):
+    client.force_login(member_of(site_tree.branch1, username="insider"))
+    body = _body(client, library.url)
+    assert "秘密案例" in body and "data-case-count>7<" in body and "保密标签" in body
+    assert "本组织公开" in body
+
+
+def test_related_cases_never_show_it_to_outsiders(client, library, secret, cases, site_tree):
+    body = _body(client, cases[0].url)
+    assert "秘密案例" not in body
+    client.force_login(member_of(site_tree.branch1, username="insider"))
+    assert "秘密案例" in _body(client, cases[0].url)
+
+
+def test_site_search_and_home_panel_respect_scope(client, library, secret, site_tree):
+    body = _body(client, "/search/", q="秘密", type="case")
+    assert "秘密案例" not in body
+    assert "秘密案例" not in _body(client, "/")
+    client.force_login(member_of(site_tree.branch1, username="insider"))
+    assert "秘密案例" in _body(client, "/search/", q="秘密", type="case")
+
+
+def test_restricted_library_is_not_the_nav_target(client, library, cases):
+    assert client.get("/case-library/").status_code == 302
+    restrict_to_party(library)
+    assert client.get("/case-library/").status_code == 404
