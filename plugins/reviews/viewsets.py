@@ -1,9 +1,11 @@
 """Wagtail admin viewsets for the plugin, grouped under one 群众评议 menu."""
 
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import Campaign, Comment, ExportLog, Rectification, Response
@@ -32,6 +34,17 @@ class CampaignIndexView(IndexView):
         return buttons
 
 
+class CampaignDeleteView(DeleteView):
+    """A campaign that has received responses is evidence: it cannot be deleted."""
+
+    def dispatch(self, request, *args, **kwargs):
+        campaign = get_object_or_404(Campaign, pk=kwargs.get("pk"))
+        if campaign.has_responses():
+            messages.error(request, "本活动已收到评议，评议记录只能新增不能删除，因此活动不能删除。")
+            return redirect("review_campaigns:index")
+        return super().dispatch(request, *args, **kwargs)
+
+
 class CampaignViewSet(ModelViewSet):
     model = Campaign
     name = "review_campaigns"
@@ -40,6 +53,7 @@ class CampaignViewSet(ModelViewSet):
     menu_label = "评议活动"
     menu_order = 100
     index_view_class = CampaignIndexView
+    delete_view_class = CampaignDeleteView
     list_display = ["title", "period", StatusColumn("status", label="状态"), "opens_at",
                     "closes_at", "publication_scope"]
     search_fields = ["title", "period"]
