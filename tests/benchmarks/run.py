@@ -12,6 +12,7 @@ import datetime
 import importlib
 import os
 import platform
+import re
 import subprocess
 import sys
 import traceback
@@ -62,31 +63,59 @@ def run_all(names, scale="full"):
     return sections
 
 
+MARK = "<!-- bench:{} -->"
+
+
+def _previous_sections():
+    """Sections of the existing report, keyed by benchmark name, kept on partial runs."""
+    if not REPORT.exists():
+        return {}
+    text = REPORT.read_text(encoding="utf-8")
+    found = {}
+    parts = re.split(r"(<!-- bench:[a-z_]+ -->)", text)
+    for marker, body in zip(parts[1::2], parts[2::2], strict=False):
+        found[marker[len("<!-- bench:"):-len(" -->")]] = marker + body.rstrip() + "\n"
+    return found
+
+
+def _section(name, module, rows, error, header):
+    lines = [MARK.format(name), f"## {getattr(module, 'TITLE', name)}", "", header, ""]
+    if getattr(module, "COMMAND", None):
+        lines += [f"Alone: `{module.COMMAND}`", ""]
+    if error:
+        lines += ["**Failed to run:**", "", "```", error.strip()[-2000:], "```", ""]
+    if rows:
+        lines += ["| metric | value | target | met |", "|---|---|---|---|"]
+        for r in rows:
+            met = {True: "yes", False: "**no**", None: "-"}[r.get("ok")]
+            lines.append(f"| {r['metric']} | {r['value']} {r.get('unit', '')} | {r.get('target', '-')} | {met} |")
+        lines.append("")
+    if getattr(module, "NOTES", None):
+        lines += [module.NOTES.strip(), ""]
+    return "\n".join(lines)
+
+
 def write_report(sections, command):
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip()
+    load = ""
+    try:
+        load = " / ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        pass
+    header = (f"_Run {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, commit "
+              f"{commit or 'uncommitted'}, `{command}`, load average before the run {load}._")
+    merged = _previous_sections()
+    for name, module, rows, error in sections:
+        merged[name] = _section(name, module, rows, error, header)
     lines = [
         "# Benchmarks", "",
-        "Written by `make bench` (tests/benchmarks/run.py); do not edit by hand.", "",
-        f"- Run: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, commit {commit or 'uncommitted'}",
-        f"- Machine: {machine()}",
-        f"- Command: `{command}`", "",
+        "Written by `make bench` (tests/benchmarks/run.py); do not edit by hand. A run of some",
+        "benchmarks (`python -m tests.benchmarks.run NAME`) replaces only their sections.", "",
+        f"- Machine: {machine()}", "",
     ]
-    for name, module, rows, error in sections:
-        lines += [f"## {getattr(module, 'TITLE', name)}", ""]
-        if getattr(module, "COMMAND", None):
-            lines += [f"Alone: `{module.COMMAND}`", ""]
-        if error:
-            lines += ["**Failed to run:**", "", "```", error.strip()[-2000:], "```", ""]
-        if rows:
-            lines += ["| metric | value | target | met |", "|---|---|---|---|"]
-            for r in rows:
-                met = {True: "yes", False: "**no**", None: "-"}[r.get("ok")]
-                lines.append(f"| {r['metric']} | {r['value']} {r.get('unit', '')} | {r.get('target', '-')} | {met} |")
-            lines.append("")
-        if getattr(module, "NOTES", None):
-            lines += [module.NOTES.strip(), ""]
-    REPORT.write_text("\n".join(lines), encoding="utf-8")
+    body = [merged[name] for name in sorted(merged)]
+    REPORT.write_text("\n".join(lines) + "\n".join(body), encoding="utf-8")
 
 
 def main(argv):
