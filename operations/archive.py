@@ -198,12 +198,27 @@ def _clear_search_index():
             cursor.execute(f'DELETE FROM "{fts_table}"')
 
 
+def _empty_all_tables():
+    """DELETE every row of every Django table, inside the caller's transaction.
+
+    Not `flush`: PostgreSQL refuses TRUNCATE while the transaction has pending
+    foreign-key checks, and DELETE lets the restore roll back as one unit. Django's
+    foreign keys are deferred on both databases, so the order of tables does not matter.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table in connection.introspection.django_table_names(only_existing=True,
+                                                                 include_views=False):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
 def restore_from(folder, rebuild_index=True):
     """Replace the database and the file roots with what `folder` holds (already verified)."""
     folder = Path(folder)
     with transaction.atomic():
         _clear_search_index()
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        _empty_all_tables()
         call_command("loaddata", str(folder / DATABASE), verbosity=0)
     for name, root in file_roots().items():
         source = folder / "files" / name
