@@ -8,6 +8,7 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers
+        from . import personal_data, receivers
 
         receivers.connect()
+        personal_data.register_builtin()

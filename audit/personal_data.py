@@ -1,0 +1,115 @@
+"""A member's personal data: export (JSON) and erasure on request, through plugin providers.
+
+Each part of the portal that keeps data about a person registers a provider::
+
+    from audit.personal_data import register
+
+    register("meetings", "三会一课", export=export_fn, erase=erase_fn)
+
+`export_fn(user)` returns JSON-serialisable data about the user; `erase_fn(user)` removes
+or anonymises it and returns a short Chinese summary. Erasure must leave anonymised
+tallies intact (a review response keeps counting, only what names the person goes).
+Providers run in registration order; the account itself is anonymised last.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from . import constants as c
+from .api import log
+from .models import AuditEvent
+
+ERASED_MARK = "（应本人要求已删除）"
+
+
+@dataclass
+class Provider:
+    label: str
+    title: str
+    export: object  # callable(user) -> JSON-serialisable
+    erase: object = None  # callable(user) -> str
+
+
+_providers = {}
+
+
+def register(label, title, export, erase=None):
+    _providers[label] = Provider(label, title, export, erase)
+
+
+def providers():
+    return list(_providers.values())
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def export_account(user):
+    return {
+        "用户名": user.get_username(),
+        "姓": user.last_name,
+        "名": user.first_name,
+        "电子邮箱": user.email,
+        "注册时间": _iso(user.date_joined),
+        "最近登录": _iso(user.last_login),
+        "是否启用": user.is_active,
+        "用户组": sorted(user.groups.values_list("name", flat=True)),
+    }
+
+
+def export_audit(user):
+    events = AuditEvent.objects.filter(user=user).order_by("created_at")[:5000]
+    return [{"时间": _iso(e.created_at), "操作": e.get_action_display(), "对象": e.target,
+             "IP地址": e.ip_address} for e in events]
+
+
+def export_for(user):
+    data = {"导出时间": _iso(timezone.now()), "账户": export_account(user)}
+    for provider in providers():
+        data[provider.title] = provider.export(user)
+    return data
+
+
+def anonymise_account(user: AbstractBaseUser):
+    """The account stays (its id keeps history and tallies consistent) but names nobody."""
+    user.username = f"erased-{user.pk}"
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+
+
+@transaction.atomic
+def erase(user, request=None):
+    """Run every provider's erasure, then anonymise the account; returns the summaries."""
+    former_name = user.get_username()
+    summaries = []
+    for provider in providers():
+        if provider.erase is not None:
+            summaries.append(f"{provider.title}：{provider.erase(user)}")
+    anonymise_account(user)
+    summaries.append("账户：已匿名化并停用")
+    # The audit trail itself is kept for its retention period (a legal record), but it
+    # no longer links to the person by name.
+    AuditEvent.objects.filter(user=user).update(username=f"erased-{user.pk}")
+    log(request, c.PERSONAL_ERASE, target=f"erased-{user.pk}",
+        detail=f"原用户名：{former_name}；" + "；".join(summaries))
+    return summaries
+
+
+def register_builtin():
+    """Providers for what the core and the installed plugins keep; called from ready()."""
+    from django.apps import apps
+
+    register("audit", "操作记录", export=export_audit)
+    if apps.is_installed("plugins.reviews"):
+        from . import personal_data_reviews
+
+        register("reviews", "群众评议", export=personal_data_reviews.export,
+                 erase=personal_data_reviews.erase)
