@@ -55,7 +55,9 @@ class LedgerFilter:
         if self.period:
             items = items.filter(pledge__period=self.period)
         if self.organisation:
-            items = items.filter(pledge__organisation__path__startswith=self.organisation.path)
+            subtree = BranchPage.objects.filter(path__startswith=self.organisation.path)
+            items = items.filter(pledge__organisation_id__in=list(
+                subtree.values_list("pk", flat=True)))
         if self.kind:
             items = items.filter(pledge__kind=self.kind)
         if self.category:

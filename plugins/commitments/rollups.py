@@ -1,11 +1,15 @@
-"""Completion roll-ups (weighted by each item's 权重) per organisation and per period."""
+"""Completion roll-ups (weighted by each item's 权重) per organisation, per period, per status.
+
+One aggregate query, grouped by organisation × period × effective status, feeds every
+roll-up of a page (and its paginator's count), so the cost is one scan of the filtered items.
+"""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, CharField, Count, F, Sum, Value, When
 from django.utils import timezone
 
-from .choices import DONE
+from .choices import DONE, OVERDUE, STATUSES
 from .models.items import overdue_q
 
 
@@ -13,11 +17,12 @@ from .models.items import overdue_q
 class Rollup:
     key: object
     label: str
-    items: int
-    done: int
-    overdue: int
-    weight: int
-    weighted_progress: int
+    items: int = 0
+    done: int = 0
+    overdue: int = 0
+    weight: int = 0
+    weighted_progress: int = 0
+    order: object = None
 
     @property
     def completion(self):
@@ -28,47 +33,59 @@ class Rollup:
     def done_rate(self):
         return round(100 * self.done / self.items, 1) if self.items else 0.0
 
-
-def _aggregates(today):
-    return {
-        "n": Count("id"), "n_done": Count("id", filter=Q(status=DONE)),
-        "n_overdue": Count("id", filter=overdue_q(today)),
-        "w": Sum("weight"), "wp": Sum(F("weight") * F("progress")),
-    }
-
-
-def _rollup(key, label, row):
-    return Rollup(key, label, row["n"], row["n_done"], row["n_overdue"], row["w"] or 0,
-                  row["wp"] or 0)
+    def add(self, status, n, weight, weighted_progress):
+        self.items += n
+        self.weight += weight or 0
+        self.weighted_progress += weighted_progress or 0
+        if status == DONE:
+            self.done += n
+        elif status == OVERDUE:
+            self.overdue += n
 
 
-def by_organisation(items, today=None):
+@dataclass
+class Summary:
+    by_organisation: list
+    by_period: list
+    status_counts: list  # (status, label, count)
+    total: Rollup
+
+
+def summarise(items, today=None):
+    """All roll-ups of the filtered items in one query."""
+    from pages.models import BranchPage
+
+    from .models import Period
+
     today = today or timezone.localdate()
-    rows = (items.order_by().values("pledge__organisation_id", "pledge__organisation__title",
-                                    "pledge__organisation__path")
-            .annotate(**_aggregates(today)).order_by("pledge__organisation__path"))
-    return [_rollup(r["pledge__organisation_id"], r["pledge__organisation__title"], r)
-            for r in rows]
-
-
-def by_period(items, today=None):
-    today = today or timezone.localdate()
-    rows = (items.order_by().values("pledge__period_id", "pledge__period__name",
-                                    "pledge__period__start_date")
-            .annotate(**_aggregates(today)).order_by("pledge__period__start_date"))
-    return [_rollup(r["pledge__period_id"], r["pledge__period__name"], r) for r in rows]
+    rows = list(
+        items.order_by()
+        .annotate(effective=Case(When(overdue_q(today), then=Value(OVERDUE)),
+                                 default=F("status"), output_field=CharField()))
+        .values_list("pledge__organisation_id", "pledge__period_id", "effective")
+        .annotate(n=Count("id"), w=Sum("weight"), wp=Sum(F("weight") * F("progress"))))
+    org_ids = {r[0] for r in rows}
+    period_ids = {r[1] for r in rows}
+    orgs = {pk: (title, path) for pk, title, path in BranchPage.objects.filter(
+        pk__in=org_ids).values_list("pk", "title", "path")}
+    periods = {pk: (name, start) for pk, name, start in Period.objects.filter(
+        pk__in=period_ids).values_list("pk", "name", "start_date")}
+    by_org, by_period, by_status = {}, {}, {}
+    total = Rollup(None, "合计")
+    for org_id, period_id, status, n, w, wp in rows:
+        title, path = orgs.get(org_id, ("", ""))
+        by_org.setdefault(org_id, Rollup(org_id, title, order=path)).add(status, n, w, wp)
+        name, start = periods.get(period_id, ("", None))
+        by_period.setdefault(period_id, Rollup(period_id, name, order=start)).add(status, n, w, wp)
+        by_status[status] = by_status.get(status, 0) + n
+        total.add(status, n, w, wp)
+    return Summary(
+        sorted(by_org.values(), key=lambda r: r.order or ""),
+        sorted(by_period.values(), key=lambda r: (r.order is None, r.order)),
+        [(value, label, by_status.get(value, 0)) for value, label in STATUSES],
+        total,
+    )
 
 
 def total(items, today=None):
-    today = today or timezone.localdate()
-    row = items.order_by().aggregate(**_aggregates(today))
-    return _rollup(None, "合计", row)
-
-
-def status_counts(items, today=None):
-    """How many items are in each effective status (逾期 computed from 完成时限)."""
-    from .choices import STATUSES
-
-    items = items.with_effective_status(today)
-    counts = dict(items.order_by().values_list("effective_status").annotate(n=Count("id")))
-    return [(value, label, counts.get(value, 0)) for value, label in STATUSES]
+    return summarise(items, today).total

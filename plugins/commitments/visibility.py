@@ -8,6 +8,7 @@ Every list, count, chart, export and page of this plugin goes through here.
 
 from django.contrib.auth.models import Group
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from portal.scope import ALL_MEMBERS_GROUP, ORGANISATION, PARTY, PUBLIC, resolver_for
 
@@ -19,8 +20,14 @@ class PledgeVisibility:
 
     @classmethod
     def for_request(cls, request):
-        return cls(resolver_for(request))
+        """One per request, shared by the view, its panels and its templates."""
+        visibility = getattr(request, "_pledge_visibility", None)
+        if visibility is None:
+            visibility = cls(resolver_for(request))
+            request._pledge_visibility = visibility
+        return visibility
 
+    @cached_property
     def _is_member(self):
         if self.user is None or not self.user.is_authenticated:
             return False
@@ -35,16 +42,38 @@ class PledgeVisibility:
         if user is not None and user.is_authenticated and user.is_superuser:
             return q
         allowed = Q(**{f"{p}scope": PUBLIC})
-        if self._is_member():
+        if self._is_member:
             allowed |= Q(**{f"{p}scope": PARTY})
-        group_ids = self.resolver.user_group_ids
-        if group_ids:
+        if self.member_organisation_ids:
             allowed |= Q(**{f"{p}scope": ORGANISATION,
-                            f"{p}organisation__members_group_id__in": group_ids})
+                            f"{p}organisation_id__in": self.member_organisation_ids})
         q &= allowed
-        for path in self.resolver.hidden_paths:
-            q &= ~Q(**{f"{p}organisation__path__startswith": path})
+        if self.hidden_organisation_ids:
+            q &= ~Q(**{f"{p}organisation_id__in": self.hidden_organisation_ids})
         return q
+
+    # Resolved once into id lists, so the item queries need no join to the page tables.
+    @cached_property
+    def member_organisation_ids(self):
+        group_ids = self.resolver.user_group_ids
+        if not group_ids:
+            return []
+        from pages.models import BranchPage
+
+        return list(BranchPage.objects.filter(members_group_id__in=group_ids)
+                    .values_list("pk", flat=True))
+
+    @cached_property
+    def hidden_organisation_ids(self):
+        paths = self.resolver.hidden_paths
+        if not paths:
+            return []
+        from pages.models import BranchPage
+
+        under = Q()
+        for path in paths:
+            under |= Q(path__startswith=path)
+        return list(BranchPage.objects.filter(under).values_list("pk", flat=True))
 
     def pledges(self, queryset):
         return queryset.filter(self.pledge_q())

@@ -1,6 +1,9 @@
 """践诺记录: dated progress updates with evidence (photos and documents)."""
 
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -28,12 +31,19 @@ class ProgressRecord(models.Model):
         return f"{self.date:%Y-%m-%d} {self.text[:20]}"
 
 
+def evidence_storage():
+    """Evidence is kept outside MEDIA_ROOT: it is served only through the scope-checking view."""
+    root = getattr(settings, "COMMITMENTS_PRIVATE_ROOT", None) or (
+        Path(settings.MEDIA_ROOT).resolve().parent / "private" / "commitments")
+    return FileSystemStorage(location=root, base_url=None)
+
+
 class Evidence(models.Model):
     IMAGE, DOCUMENT = "image", "document"
 
     record = models.ForeignKey(ProgressRecord, verbose_name="践诺记录", on_delete=models.CASCADE,
                                related_name="evidence")
-    file = models.FileField("文件", upload_to="commitments/evidence/%Y/%m/")
+    file = models.FileField("文件", upload_to="evidence/%Y/%m/", storage=evidence_storage)
     original_name = models.CharField("原文件名", max_length=200)
     kind = models.CharField("类型", max_length=20,
                             choices=[(IMAGE, "照片"), (DOCUMENT, "文档")])

@@ -1,13 +1,13 @@
 """The public 承诺践诺台账: filters, table, roll-ups and charts, and its XLSX export."""
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from pages.models import BranchPage
-from pages.models.section import paginate
 
-from .. import charts, rollups
+from .. import charts, people, rollups
 from ..choices import CATEGORIES, PLEDGE_KINDS, STATUSES
 from ..filters import LedgerFilter
 from ..models import CommitmentItem, Period
@@ -21,31 +21,53 @@ def visible_items(request):
     return PledgeVisibility.for_request(request).items(CommitmentItem.objects.current())
 
 
+def _page(request, queryset, count):
+    """A page of the items; the count comes from the roll-up query, not another COUNT."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = count  # overrides the cached_property
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def page_window(page_obj, radius=3):
+    last = page_obj.paginator.num_pages
+    return list(range(max(1, page_obj.number - radius), min(last, page_obj.number + radius) + 1))
+
+
 def ledger(request):
     today = timezone.localdate()
     flt = LedgerFilter.from_query(request.GET)
     visibility = PledgeVisibility.for_request(request)
     items = flt.apply(visible_items(request), today)
-    page_obj = paginate(request, items.select_related(
+    summary = rollups.summarise(items, today)
+    page_obj = _page(request, items.select_related(
         "pledge__period", "pledge__organisation", "pledge__member").order_by(
-        "pledge__period__start_date", "pledge__organisation__path", "pledge__kind",
-        "pledge_id", "position", "id"), per_page=PAGE_SIZE)
+        "pledge_id", "position", "id"), summary.total.items)
     rows = [(item, item.effective_status(today), visibility.scope_of(item.pledge))
             for item in page_obj.object_list]
-    by_org = rollups.by_organisation(items, today)
-    by_period = rollups.by_period(items, today)
-    status_counts = rollups.status_counts(items, today)
-    organisations = BranchPage.objects.live().order_by("path").only("pk", "title", "depth")
+    # Only organisations the viewer may see are offered (a hidden one is not even named).
+    organisations = visibility.resolver.filter(BranchPage.objects.live()).order_by(
+        "path").values("pk", "title", "depth")
+    user = request.user
     return render(request, "commitments/ledger.html", {
-        "filter": flt, "rows": rows, "page_obj": page_obj, "total": rollups.total(items, today),
-        "by_org": by_org, "by_period": by_period,
-        "org_chart": charts.completion_chart("各党组织完成情况（加权）", by_org),
-        "period_chart": charts.completion_chart("各承诺期完成情况（加权）", by_period),
-        "status_counts": status_counts,
-        "status_segments": charts.status_segments(status_counts),
+        "filter": flt, "rows": rows, "page_obj": page_obj, "pages": page_window(page_obj),
+        "total": summary.total, "by_org": summary.by_organisation,
+        "org_chart": charts.bar_chart("org-chart", "各党组织完成情况（加权）",
+                                      summary.by_organisation),
+        "period_chart": charts.bar_chart("period-chart", "各承诺期完成情况（加权）",
+                                         summary.by_period),
+        "status_chart": charts.status_chart(summary.status_counts),
+        "status_counts": summary.status_counts,
         "periods": Period.objects.all(), "organisations": organisations,
         "statuses": STATUSES, "kinds": PLEDGE_KINDS, "categories": CATEGORIES,
         "extra_query": flt.querystring(), "today": today,
+        "can_review": user.is_authenticated and (
+            user.has_perm("commitments.approve_pledge")
+            or people.led_organisations(user).exists()),
     })
 
 
