@@ -127,6 +127,9 @@ def verify_chain(check_files=True):
             continue
         if record.head_hash != last.hash or record.version_count != last.number:
             report.problems.append(f"{where}：记录的最新版本标记与版本链不符。")
+        local = timezone.localtime(record.start)
+        if (record.held_year, record.held_month) != (local.year, local.month):
+            report.problems.append(f"{where}：统计用的年月与会议时间不符，记录被绕过系统修改。")
         if canonical(snapshot(record)) != canonical(last.snapshot):
             report.problems.append(f"{where}：当前内容与最后一个版本不一致，记录被绕过系统修改。")
         if check_files:

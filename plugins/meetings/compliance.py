@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Count
-from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from .constants import MEETING_TYPE_LABELS, MONTH, QUARTER, TRACKED_ORG_TYPES
@@ -21,7 +20,7 @@ MET, DUE, OVERDUE, UPCOMING = "met", "due", "overdue", "upcoming"
 STATE_LABELS = {MET: "已完成", DUE: "本期待开", OVERDUE: "逾期未开", UPCOMING: "未到期"}
 
 
-@dataclass
+@dataclass(slots=True)
 class PeriodStatus:
     label: str
     start: dt.date
@@ -39,7 +38,7 @@ class PeriodStatus:
     def state_label(self):
         return STATE_LABELS[self.state]
 
-    @cached_property
+    @property
     def assessed(self):
         return self.state in (MET, OVERDUE)
 
@@ -166,10 +165,9 @@ def monthly_counts(org_ids, year):
     """{(organisation id, meeting type): {month: count}} for the given organisations and year."""
     from .models import MeetingRecord
 
-    rows = (MeetingRecord.objects.counted().in_year(year)
-            .filter(organisation_id__in=list(org_ids))
-            .annotate(month=ExtractMonth("start"))
-            .values_list("organisation_id", "meeting_type", "month")
+    rows = (MeetingRecord.objects.counted()
+            .filter(held_year=year, organisation_id__in=list(org_ids))
+            .values_list("organisation_id", "meeting_type", "held_month")
             .annotate(n=Count("id")).order_by())
     counts = defaultdict(dict)
     for org_id, meeting_type, month, n in rows:
@@ -178,7 +176,12 @@ def monthly_counts(org_ids, year):
 
 
 def _period(label, start, end, months, required, by_month, today):
-    held = sum(by_month.get(m, 0) for m in months)
+    if not by_month:
+        held = 0
+    elif len(months) == 1:
+        held = by_month.get(months[0], 0)
+    else:
+        held = sum([by_month.get(m, 0) for m in months])
     return PeriodStatus(label, start, end, months, required, held,
                         state_of(required, held, start, end, today))
 

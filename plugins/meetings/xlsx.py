@@ -16,14 +16,15 @@ HEAD_FILL = PatternFill("solid", fgColor="B0171F")
 OVERDUE_FILL = PatternFill("solid", fgColor="FDECEA")
 
 
-def _header(sheet, titles, widths):
+def _header(sheet, titles, widths, row=1):
+    """Write the header at `row` (sheet.max_row scans every cell, so rows are counted here)."""
     sheet.append(titles)
     for i, width in enumerate(widths, start=1):
-        cell = sheet.cell(row=sheet.max_row, column=i)
+        cell = sheet.cell(row=row, column=i)
         cell.font, cell.fill = HEAD_FONT, HEAD_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = sheet.cell(row=sheet.max_row + 1, column=2)
+    sheet.freeze_panes = sheet.cell(row=row + 1, column=2)
 
 
 def build_workbook(year, results, records, observer=None):
@@ -37,7 +38,8 @@ def build_workbook(year, results, records, observer=None):
     types = [r.meeting_type for r in results[0].rules] if results else []
     titles = ["党组织"] + [f"{MEETING_TYPE_LABELS[t]}（实开/应开）" for t in types] + \
         ["合规率（%）", "逾期项", "本期待开", "观察评价均分"]
-    _header(summary, titles, [28] + [14] * len(types) + [12, 10, 10, 14])
+    _header(summary, titles, [28] + [14] * len(types) + [12, 10, 10, 14], row=3)
+    row_number = 3
     for result in results:
         row = [result.organisation.title]
         for rule in result.rules:
@@ -47,8 +49,9 @@ def build_workbook(year, results, records, observer=None):
         row += [result.percent if result.percent is not None else "—", len(result.overdue),
                 len(result.due), obs.overall if obs and obs.overall is not None else "—"]
         summary.append(row)
+        row_number += 1
         if result.overdue:
-            summary.cell(row=summary.max_row, column=len(types) + 3).fill = OVERDUE_FILL
+            summary.cell(row=row_number, column=len(types) + 3).fill = OVERDUE_FILL
 
     overdue = wb.create_sheet("逾期事项")
     _header(overdue, ["党组织", "会议类型", "周期", "应开", "实开", "状态"], [28, 14, 14, 8, 8, 10])
@@ -61,6 +64,7 @@ def build_workbook(year, results, records, observer=None):
     _header(detail, ["党组织", "会议类型", "日期", "开始", "结束", "会议主题", "地点", "主持人",
                      "记录人", "出席人数", "缺席人数", "作废"],
             [28, 12, 12, 8, 8, 40, 20, 10, 10, 10, 10, 6])
+    row_number = 1
     for record in records:
         start, end = timezone.localtime(record.start), timezone.localtime(record.end)
         detail.append([record.organisation.title, record.get_meeting_type_display(),
@@ -68,7 +72,8 @@ def build_workbook(year, results, records, observer=None):
                        record.place, record.host, record.recorder,
                        record.n_attendees + len(split_names(record.attendees_other)),
                        record.n_absences, "是" if record.voided else ""])
-        detail.cell(row=detail.max_row, column=3).number_format = "yyyy-mm-dd"
+        row_number += 1
+        detail.cell(row=row_number, column=3).number_format = "yyyy-mm-dd"
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

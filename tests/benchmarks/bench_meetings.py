@@ -77,7 +77,8 @@ def _build(organisations, years, today):
                             organisation=branch, meeting_type=rule.meeting_type,
                             topic=f"{rule.get_meeting_type_display()}{day:%Y%m%d}", start=at,
                             end=at + dt.timedelta(hours=1), place="党员活动室", host="书记",
-                            recorder="组织委员", content="会议内容。", created_at=at))
+                            recorder="组织委员", content="会议内容。", created_at=at,
+                            held_year=day.year, held_month=day.month))
     MeetingRecord.objects.bulk_create(batch, batch_size=2000)
     viewer = member_of(tree.committee, username="bench-dangwei", first_name="机关党委")
     return tree, viewer, len(batch)

@@ -60,6 +60,9 @@ class MeetingRecord(ClusterableModel):
                                    related_name="+")
     created_at = models.DateTimeField("录入时间", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("最后修改", auto_now=True)
+    # Local year and month of `start`, kept so the dashboards group in plain SQL.
+    held_year = models.PositiveSmallIntegerField("年度", default=0, editable=False)
+    held_month = models.PositiveSmallIntegerField("月份", default=0, editable=False)
     head_hash = models.CharField("最新版本哈希", max_length=64, blank=True, editable=False)
     version_count = models.PositiveIntegerField("版本数", default=0, editable=False)
 
@@ -70,6 +73,7 @@ class MeetingRecord(ClusterableModel):
         verbose_name_plural = "会议记录"
         ordering = ["-start"]
         indexes = [models.Index(fields=["organisation", "start"]),
+                   models.Index(fields=["held_year", "organisation"]),
                    models.Index(fields=["start"])]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "meeting_type", "start"],
@@ -79,6 +83,15 @@ class MeetingRecord(ClusterableModel):
 
     def __str__(self):
         return f"{self.start_local:%Y-%m-%d} {self.get_meeting_type_display()}：{self.topic}"
+
+    def save(self, *args, **kwargs):
+        self.set_held_period()
+        super().save(*args, **kwargs)
+
+    def set_held_period(self):
+        if self.start:
+            local = timezone.localtime(self.start)
+            self.held_year, self.held_month = local.year, local.month
 
     @property
     def start_local(self):

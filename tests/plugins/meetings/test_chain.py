@@ -98,3 +98,8 @@ def test_replaced_attachment_file_is_reported(records):
     problems = verify_chain().problems
     assert any("文件内容与登记的哈希不符" in p for p in problems)
     assert verify_chain(check_files=False).ok
+
+
+def test_moving_a_meeting_to_another_month_in_the_statistics_is_reported(records):
+    MeetingRecord.objects.filter(pk=records[1].pk).update(held_month=4)
+    assert any("统计用的年月与会议时间不符" in p for p in verify_chain().problems)
