@@ -14,3 +14,9 @@ def log(request, action, target="", detail="", user=None):
     from .api import log as _log
 
     return _log(request, action, target=target, detail=detail, user=user)
+
+
+def log_personal_data_view(request, target, detail=""):
+    from .api import log_personal_data_view as _view
+
+    return _view(request, target, detail)

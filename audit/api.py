@@ -52,3 +52,16 @@ def log(request, action, target="", detail="", user=None):
     except Exception:  # noqa: BLE001 - auditing must not break the action it records
         logger.exception("Could not write audit event %s %s", action, target)
         return None
+
+
+def log_personal_data_view(request, target, detail=""):
+    """Record that someone saw unmasked personal data; once per target per request."""
+    from . import constants as c
+
+    request = request if request is not None else current_request()
+    if request is not None:
+        seen = request.__dict__.setdefault("_audit_personal_seen", set())
+        if target in seen:
+            return None
+        seen.add(target)
+    return log(request, c.VIEW_PERSONAL, target=target, detail=detail)

@@ -113,3 +113,11 @@ def register_builtin():
 
         register("reviews", "群众评议", export=personal_data_reviews.export,
                  erase=personal_data_reviews.erase)
+    if apps.is_installed("plugins.meetings"):
+        # Export only: minutes are official records in a hash chain; after erasure the
+        # attendee shows as the anonymised account.
+        register("meetings", "三会一课出席记录", export=export_meetings)
+
+
+def export_meetings(user):
+    return [str(record) for record in user.meetings_attended.order_by("start")]
