@@ -28,6 +28,7 @@ browsers:
 	@bash scripts/ensure_chromium.sh
 
 test: install browsers
+	@mkdir -p var
 	$(BIN)/python manage.py check --settings=portal.settings.test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test -v0
 	$(BIN)/ruff check .
