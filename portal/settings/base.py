@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "pages",
     "search",
     "members",
+    "caching",  # anonymous full-page cache (issue 9)
     # Security and reliability (issue 10): audit trail; backup/restore commands.
     "audit",
     "operations",
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous full-page cache: a hit is answered here, before sessions and the database.
+    "caching.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -230,7 +233,25 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-default",
-    }
+    },
+    # Whole pages for anonymous visitors (caching/): each worker process keeps its own.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PORTAL_PAGE_CACHE_ENTRIES", 2000)},
+    },
+}
+# Anonymous full-page cache (docs/caching.md). With local-memory caches the generation
+# that invalidates them lives in a file, so every worker process on the machine sees a
+# change at once; production with Redis keeps it in Redis (see production.py).
+PORTAL_PAGE_CACHE = {
+    "ENABLED": env_bool("PORTAL_PAGE_CACHE", True),
+    "CACHE": "pages",
+    "TIMEOUT": env_int("PORTAL_PAGE_CACHE_SECONDS", 600),
+    "GENERATION": {
+        "BACKEND": "caching.generation.FileGeneration",
+        "OPTIONS": {"path": str(VAR_DIR / "page-cache-generation")},
+    },
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -45,7 +45,18 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
+        },
+        # Anonymous pages, shared by every worker on every app server.
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient",
+                        "IGNORE_EXCEPTIONS": True},
+        },
+    }
+    PORTAL_PAGE_CACHE["GENERATION"] = {  # noqa: F405
+        "BACKEND": "caching.generation.CacheGeneration", "OPTIONS": {},
     }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

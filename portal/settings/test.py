@@ -14,7 +14,19 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-test",
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-test-pages",
+    },
+}
+# Off by default: test databases are rolled back without the signals that empty the page
+# cache, so pages cached by one test could leak into the next. tests/caching turns it on.
+PORTAL_PAGE_CACHE = {
+    "ENABLED": False,
+    "CACHE": "pages",
+    "TIMEOUT": 600,
+    "GENERATION": {"BACKEND": "caching.generation.CacheGeneration", "OPTIONS": {}},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True  # tests and dev serve from the finders; no collectstatic needed

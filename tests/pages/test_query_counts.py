@@ -61,3 +61,43 @@ def test_organisation_tree_queries_do_not_grow_with_branches(client, site_tree):
     for i in range(30):
         BranchPageFactory(parent=site_tree.committee, title=f"新增支部{i}")
     assert query_count(client, site_tree.branch_index.url) == small
+
+
+def test_other_channels_do_not_grow_with_notices(client, site_tree):
+    """Tag page, 党务公开目录, feeds, sitemap, search page and API, print view, a case."""
+    from django.urls import reverse
+
+    from tests.factories import ExperienceCasePageFactory
+
+    case = ExperienceCasePageFactory(parent=site_tree.cases, title="支部规范化建设经验")
+    added = []
+
+    def add_tagged(n):
+        for _ in range(n):
+            i = len(added)
+            notice = NoticePageFactory(parent=site_tree.notices, title=f"批量党建通知{i}")
+            notice.tags.add("党建")
+            notice.save()
+            added.append(notice)
+
+    urls = [
+        reverse("pages:tag", args=("党建",)),
+        "/catalogue/",
+        reverse("pages:feed_rss"),
+        reverse("pages:feed_atom"),
+        reverse("pages:section_feed_rss", args=(site_tree.notices.pk,)),
+        "/sitemap.xml",
+        site_tree.public_notice.url + "print/",
+        case.url,
+        site_tree.committee.url,
+    ]
+    # Search pages show 10 results a page and may spend a query or two per result shown,
+    # so they are compared once their first page is full.
+    search_urls = ["/search/?q=通知", "/api/search/?q=通知"]
+    add_tagged(1)
+    small = {url: query_count(client, url) for url in urls}
+    add_tagged(19)
+    small.update({url: query_count(client, url) for url in search_urls})
+    add_tagged(30)
+    big = {url: query_count(client, url) for url in urls + search_urls}
+    assert big == small

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CachingConfig(AppConfig):
+    name = "caching"
+    label = "caching"
+    verbose_name = "页面缓存"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
