@@ -8,6 +8,7 @@ back; page=abc is page 1 and a page past the end is the last page.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from search.analysis import MAX_QUERY_LENGTH
@@ -163,6 +164,18 @@ def search_cases(queryset, state):
     return results, matched.get_queryset()
 
 
+class CountedPaginator(Paginator):
+    """A Paginator told its total (already known from the facet aggregation)."""
+
+    def __init__(self, object_list, per_page, total=None):
+        super().__init__(object_list, per_page)
+        self._total = total
+
+    @cached_property
+    def count(self):
+        return self._total if self._total is not None else super().count
+
+
 def browse(library, get, resolver, topic=None, limit=None):
     state = parse(get)
     queryset = apply_filters(library.visible_cases(resolver), state, topic)
@@ -184,7 +197,7 @@ def browse(library, get, resolver, topic=None, limit=None):
         results = queryset.select_related("organisation").order_by(*ordering)
         state.facets = all_facets(queryset)
     per_page = limit or library.per_page or 15
-    paginator = Paginator(results, per_page)
+    paginator = CountedPaginator(results, per_page, state.facets.get("total"))
     state.page_obj = paginator.get_page(get.get("page"))
     state.total = paginator.count
     state.items = [(case, resolver.scope_of(case)) for case in state.page_obj.object_list]

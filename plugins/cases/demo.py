@@ -27,7 +27,7 @@ def ensure_library(home):
     library = CaseLibraryPage.objects.child_of(home).first()
     if library is None:
         library = CaseLibraryPage(title=LIBRARY["title"], slug=LIBRARY["slug"],
-                                  intro=LIBRARY["intro"], show_in_menus=True)
+                                  intro=LIBRARY["intro"])  # the nav entry comes from the plugin
         home.add_child(instance=library)
         for order, data in enumerate(TOPICS):
             CaseTopic.objects.create(library=library, sort_order=order, title=data["title"],

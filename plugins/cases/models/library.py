@@ -32,18 +32,30 @@ class CaseLibraryPage(RoutablePageMixin, Page):
         verbose_name_plural = "创新案例库"
 
     def visible_cases(self, resolver):
+        """The live cases of this library the resolver's user may see.
+
+        Same rows as resolver.filter(...) on the library's children, in a cheaper form:
+        cases are leaves directly under the library, so a hidden path hides the whole
+        library when it is the library or an ancestor, one case when it lies inside,
+        and nothing here otherwise. An exact-path exclusion replaces one
+        NOT LIKE per restriction on every row (tests/plugins/cases/test_scope.py
+        checks the two agree).
+        """
         from .case import InnovationCasePage
 
-        return resolver.filter(
-            InnovationCasePage.objects.live().descendant_of(self).select_related("organisation"))
+        cases = InnovationCasePage.objects.live().child_of(self).select_related("organisation")
+        hidden = resolver.hidden_paths
+        if any(self.path.startswith(path) for path in hidden):
+            return cases.none()
+        inside = [path for path in hidden if path.startswith(self.path) and path != self.path]
+        if inside:
+            cases = cases.exclude(path__in=inside)
+        return cases
 
-    def visible_topics(self, resolver):
-        """专题 with the number of cases this requester may see in each (one query)."""
-        from ..facets import topic_counts
-
-        topics = list(self.topics.all())
-        counts = topic_counts(self.visible_cases(resolver), topics)
-        return [(topic, counts.get(topic.pk, 0)) for topic in topics]
+    def visible_topics(self, resolver=None):
+        """专题 links. Their counts are shown on each topic's own page (its facet total);
+        the side bar lists them without counts, which would cost a scan of every case."""
+        return list(self.topics.all())
 
     def browse(self, request, topic=None, template=None, limit=None):
         from portal.scope import resolver_for

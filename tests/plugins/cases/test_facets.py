@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plugins.cases.browse import browse
-from plugins.cases.facets import all_facets, topic_counts
+from plugins.cases.facets import all_facets
 from portal.scope import AnonymousScopeResolver
 
 from .conftest import make_case
@@ -34,6 +34,7 @@ def test_facet_counts_match_the_cases(library, cases):
     assert facets["year"] == [(2026, 3), (2025, 3)]
     tags = dict(facets["tag"])
     assert tags["三会一课"] == 2 and tags["网格化"] == 2 and tags["党小组"] == 1
+    assert facets["total"] == 6
 
 
 def test_counts_follow_the_selected_filters(library, cases):
@@ -56,18 +57,7 @@ def test_facet_queries_do_not_grow_with_the_number_of_values(library, cases):
     with CaptureQueriesContext(connection) as many:
         facets = all_facets(library.visible_cases(resolver))
     assert len(facets["field"]) == 9
-    assert len(many.captured_queries) == len(few.captured_queries) == 4
-
-
-def test_topic_counts_in_one_query(library, cases):
-    topics = list(library.topics.all())
-    resolver = AnonymousScopeResolver()
-    resolver.restrictions  # noqa: B018 - load once, outside the measurement
-    visible = library.visible_cases(resolver)
-    with CaptureQueriesContext(connection) as ctx:
-        counts = topic_counts(visible, topics)
-    assert counts == {topics[0].pk: 3}  # c3, c5, c6 carry 三会一课 or 组织生活
-    assert len(ctx.captured_queries) == 1
+    assert len(many.captured_queries) == len(few.captured_queries) == 2
 
 
 def test_library_page_lists_and_filters(client, library, cases):
