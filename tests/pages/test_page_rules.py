@@ -45,9 +45,17 @@ class PageRulesTests(WagtailPageTestCase):
         self.login()
 
     def test_home_lives_under_root_only(self):
+        from portal.plugins import registry
+
         self.assertCanCreateAt(Page, HomePage)
         self.assertCanNotCreateAt(SectionPage, HomePage)
-        self.assertAllowedSubpageTypes(HomePage, {SectionPage, BranchIndexPage})
+        allowed = set(HomePage.allowed_subpage_models())
+        core = {SectionPage, BranchIndexPage}
+        self.assertTrue(core <= allowed)
+        # Anything else under the home page comes from an enabled plugin.
+        plugin_labels = {p.label for p in registry.enabled()}
+        for model in allowed - core:
+            self.assertIn(model._meta.app_label, plugin_labels)
 
     def test_sections_hold_articles_and_subsections(self):
         self.assertAllowedSubpageTypes(
