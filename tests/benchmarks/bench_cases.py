@@ -213,6 +213,11 @@ def worker(scale):
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (url, params, response.status_code)
         view_timings = _time_browse(library, urls)
+        baseline = []
+        for _ in range(min(50, len(urls))):  # the core 栏目 page with 3 notices, same process
+            started = time.perf_counter()
+            assert client.get("/notices/").status_code == 200
+            baseline.append((time.perf_counter() - started) * 1000)
         count_ok = f"data-case-count>{config['cases'] - config['restricted']}<" in \
             client.get(urls[0][0]).content.decode()
         timings.sort()
@@ -227,6 +232,9 @@ def worker(scale):
             {"metric": "facets + page query work p95 (no template, no middleware)",
              "value": round(view_timings[max(0, int(len(view_timings) * 0.95) - 1)], 1),
              "unit": "ms", "target": "-", "ok": None},
+            {"metric": "baseline: core 通知公告 section page (3 notices) p50",
+             "value": round(statistics.median(baseline), 1), "unit": "ms", "target": "-",
+             "ok": None},
             {"metric": "anonymous total excludes restricted cases", "value": str(count_ok),
              "unit": "", "target": "True", "ok": count_ok},
             {"metric": "load average (1 min) at the end", "value": os.getloadavg()[0],

@@ -92,3 +92,12 @@ def test_library_scope_shortcut_agrees_with_the_resolver(library, secret, site_t
     restrict_to_party(library)
     assert not library.visible_cases(AnonymousScopeResolver()).exists()
     assert library.visible_cases(ScopeResolver(insider)).count() == 7
+
+
+def test_restricted_case_page_and_print_view_are_refused(client, secret, site_tree):
+    assert client.get(secret.url).status_code == 302  # to the member login
+    assert client.get(secret.url + "print/").status_code == 302
+    client.force_login(member_of(site_tree.branch2, username="other"))
+    assert client.get(secret.url + "print/").status_code == 403
+    client.force_login(member_of(site_tree.branch1, username="insider"))
+    assert client.get(secret.url + "print/").status_code == 200
