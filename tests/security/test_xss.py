@@ -10,7 +10,7 @@ from django.core.management import call_command
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.rich_text import RichText
 
-from pages.models import ExperienceCasePage, NoticePage
+from pages.models import BranchCommitteeMember, ExperienceCasePage, NoticePage
 from tests.factories import ExperienceCasePageFactory, NoticePageFactory
 
 SCRIPT = '<script>alert("xss")</script>'
@@ -106,9 +106,13 @@ def test_plain_fields_are_escaped_everywhere(client, site_tree, probe):
     branch = site_tree.branch1
     branch.phone, branch.address, branch.intro = f"电话{probe}"[:50], f"地点{probe}"[:200], \
         f"简介{probe}"
+    branch.committee.add(BranchCommitteeMember(name=probe[:30], role="secretary",
+                                               duty=f"分工{probe}"[:100]))
     branch.save_revision().publish()
     for url, html in public_pages(client, notice, case, branch.specific).items():
         assert_clean(html, url)
+    branch_html = client.get(branch.url).content.decode()
+    assert "分工" in branch_html and "简介" in branch_html  # the fields are really rendered
     body = client.get(notice.url).content.decode()
     assert "探针通知&lt;" in body or "探针通知&quot;" in body or "探针通知&#x27;" in body
     api = client.get("/api/search/", {"q": "探针通知"})
