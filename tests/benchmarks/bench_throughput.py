@@ -1,0 +1,418 @@
+"""Throughput of each page type against a minimal Django view, served by gunicorn.
+
+One run: a temp SQLite database with the demo site plus generated notices, static files
+collected by the production storage (WhiteNoise, compressed and hashed), then gunicorn
+(2 workers, production settings, 127.0.0.1 only) twice -- page cache on, page cache off.
+In each server run a bounded load generator (Python threads; count- and time-bounded;
+stops by itself) loads the minimal view and then each page type; a page's figure is its
+requests/s as a share of the minimal view's in the same server run, with p95 latency.
+
+Before the load, a worker counts the queries of each page type (page cache off) on the
+demo site and again after the generated notices are added: the counts must not grow.
+
+Alone: python -m tests.benchmarks.run throughput
+Worker: python -m tests.benchmarks.bench_throughput --worker prepare|queries DIR
+"""
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+TITLE = "Throughput under load (gunicorn, production settings, page cache on and off)"
+COMMAND = "python -m tests.benchmarks.run throughput"
+ROOT = Path(__file__).resolve().parent.parent.parent
+SCALES = {
+    # duration (s) and request cap per page type; generated notices; client threads
+    "full": {"seconds": 6.0, "requests": 6000, "notices": 10_000, "threads": 6},
+    "smoke": {"seconds": 0.5, "requests": 10, "notices": 30, "threads": 2},
+}
+CACHED_TARGET, UNCACHED_TARGET = 0.50, 0.10
+WARM_UP = 8
+NOTES = """
+Ratios compare each page with `/bench/minimal/` (a view returning "ok" through the
+full middleware stack, never cached) served by the same gunicorn and measured just
+before that page, so they hold up better than absolute figures on a busy machine.
+Each load is 6 client threads on fresh loopback connections (raw sockets, gunicorn's
+sync workers close each one), at most 6,000 requests or 6 seconds. The database is
+SQLite with persistent connections (`DATABASE_CONN_MAX_AGE=600`) holding the demo
+site plus 10,000 generated notices in one 栏目. "cached" means anonymous
+requests answered by the page cache (caching/); "uncached" means the page cache is
+off and every request renders the page. The load generator runs on the same 2 cores
+as the server (it is Python, so it costs CPU too); absolute requests/s are therefore
+lower than wrk would report. The machine was shared with other engineers' test runs
+while these figures were taken, so absolute figures are depressed and noisy.
+Query counts are for an anonymous visitor with the page cache off: "demo" is the demo
+site, "+N" the same site after N generated notices were added to one 栏目.
+"""
+
+PAGE_TYPES = ["home", "section", "notice", "organisation", "search", "plugin"]
+
+
+# -- helpers shared by parent and workers ----------------------------------------------------
+def bench_env(workdir, cache=True):
+    env = dict(os.environ)
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "tests.benchmarks.throughput_settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "PORTAL_VAR_DIR": str(workdir / "var"),
+        "PORTAL_MEDIA_ROOT": str(workdir / "media"),
+        "BENCH_STATIC_ROOT": str(workdir / "static"),
+        "PORTAL_PAGE_CACHE": "1" if cache else "0",
+        "DATABASE_CONN_MAX_AGE": "600",  # persistent connections, as docs/scaling.md advises
+        "REDIS_URL": "",
+        "ELASTICSEARCH_URL": "",
+        "LOG_LEVEL": "ERROR",
+    })
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+def _worker(step, workdir, env, timeout=1800):
+    subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_throughput", "--worker", step,
+                    str(workdir)], cwd=ROOT, env=env, check=True, timeout=timeout)
+
+
+# -- load generation -------------------------------------------------------------------------
+def fetch(port, request_bytes):
+    """One GET over a fresh loopback connection (gunicorn's sync workers close it).
+
+    A raw socket rather than urllib: the generator shares the CPU with the server,
+    so it should spend as little of it as it can. Returns the status code.
+    """
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request_bytes)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    head = b"".join(chunks[:1])[:12]
+    return int(head[9:12]) if head.startswith(b"HTTP/1.") else 0
+
+
+def load(port, path, seconds, max_requests, threads):
+    """GET `path` from `threads` threads until `max_requests` or `seconds`; loopback only."""
+    request_bytes = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                     "Connection: close\r\nAccept-Encoding: identity\r\n\r\n").encode()
+    latencies, errors, lock = [], [0], threading.Lock()
+    deadline = time.monotonic() + seconds
+    counter = iter(range(max_requests))
+
+    def client():
+        while time.monotonic() < deadline:
+            with lock:
+                if next(counter, None) is None:
+                    return
+            start = time.perf_counter()
+            try:
+                ok = fetch(port, request_bytes) == 200
+            except OSError:
+                ok = False
+            elapsed = time.perf_counter() - start
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                else:
+                    errors[0] += 1
+
+    started = time.perf_counter()
+    pool = [threading.Thread(target=client, daemon=True) for _ in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join(seconds + 15)
+    wall = time.perf_counter() - started
+    p95 = statistics.quantiles(latencies, n=20)[18] if len(latencies) >= 20 else (
+        max(latencies) if latencies else float("nan"))
+    return {"rps": len(latencies) / wall if wall else 0.0, "p95_ms": p95 * 1000,
+            "ok": len(latencies), "errors": errors[0]}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Gunicorn:
+    def __init__(self, env, workers=2):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--workers",
+             str(workers), "--bind", f"127.0.0.1:{self.port}", "--log-level", "error",
+             "--timeout", "60"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def __enter__(self):
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("gunicorn exited: " + self.proc.stderr.read().decode()[-2000:])
+            try:
+                with urllib.request.urlopen(self.base + "/bench/minimal/", timeout=5) as r:
+                    if r.status == 200:
+                        return self
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.5)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not start within 120 s")
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+
+    def get(self, path):
+        with urllib.request.urlopen(self.base + path, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+
+
+def measure_server(env, urls, cfg):
+    """Minimal view then each page type on one gunicorn; returns {name: result}."""
+    results, minimal_runs = {}, []
+    with Gunicorn(env) as server:
+        for name, path in urls.items():
+            for target in ("/bench/minimal/", path):
+                status, headers, _ = server.get(target)  # warm both workers (and the cache)
+                for _ in range(WARM_UP):
+                    server.get(target)
+                if status != 200:
+                    raise RuntimeError(f"{target} answered {status}")
+            # The minimal view is measured right before each page, so a change in the
+            # machine's load (it is shared) moves both figures of a ratio alike.
+            minimal = load(server.port, "/bench/minimal/", cfg["seconds"], cfg["requests"],
+                           cfg["threads"])
+            minimal_runs.append(minimal)
+            result = load(server.port, path, cfg["seconds"], cfg["requests"], cfg["threads"])
+            result["cache"] = server.get(path)[1].get("X-Portal-Cache", "-")
+            result["minimal_rps"] = minimal["rps"]
+            results[name] = result
+        results["minimal"] = {
+            "rps": statistics.median(m["rps"] for m in minimal_runs),
+            "p95_ms": statistics.median(m["p95_ms"] for m in minimal_runs),
+        }
+        # WhiteNoise: a hashed, compressed static file with a far-future lifetime.
+        body = server.get(urls["home"])[2].decode()
+        css = body.split('href="/static/css/portal.', 1)[1].split('"', 1)[0]
+        req = urllib.request.Request(server.base + "/static/css/portal." + css,
+                                     headers={"Accept-Encoding": "gzip, br"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            results["_static"] = {"name": "portal." + css, "encoding": r.headers.get(
+                "Content-Encoding", ""), "cache_control": r.headers.get("Cache-Control", "")}
+    return results
+
+
+# -- the benchmark -----------------------------------------------------------------------------
+def run(scale="full"):
+    cfg = dict(SCALES[scale])
+    cfg["notices"] = int(os.environ.get("BENCH_THROUGHPUT_NOTICES", cfg["notices"]))
+    workdir = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
+    try:
+        tiny = {"BENCH_TINY": "1" if scale == "smoke" else "0"}
+        _worker("prepare", workdir, bench_env(workdir) | tiny)  # migrate, site, static, URLs
+        _worker("queries", workdir, bench_env(workdir, cache=False) | {
+            "BENCH_NOTICES": str(cfg["notices"])})
+        urls = json.loads((workdir / "urls.json").read_text())
+        queries = json.loads((workdir / "queries.json").read_text())
+        cached = measure_server(bench_env(workdir, cache=True), urls, cfg)
+        uncached = measure_server(bench_env(workdir, cache=False), urls, cfg)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return rows(urls, queries, cached, uncached, cfg)
+
+
+def rows(urls, queries, cached, uncached, cfg):
+    out = []
+    for label, res in (("cached", cached), ("uncached", uncached)):
+        m = res["minimal"]
+        out.append({"metric": f"minimal view ({label} run, median of runs)",
+                    "value": f"{m['rps']:.0f} req/s, p95 {m['p95_ms']:.1f} ms", "unit": "",
+                    "target": "baseline", "ok": None})
+    for name in urls:
+        for label, res, target in (("cached", cached, CACHED_TARGET),
+                                   ("uncached", uncached, UNCACHED_TARGET)):
+            r = res[name]
+            base = r["minimal_rps"]
+            ratio = r["rps"] / base if base else 0.0
+            state_ok = (r["cache"] == "hit") if label == "cached" else True
+            out.append({
+                "page": name, "mode": label, "errors": r["errors"], "requests": r["ok"],
+                "cache": r["cache"],
+                "metric": f"{name} {label} ({urls[name]})",
+                "value": f"{ratio:.0%} of minimal ({r['rps']:.0f} vs {base:.0f} req/s, "
+                         f"p95 {r['p95_ms']:.1f} ms, {r['errors']} errors, cache {r['cache']})",
+                "unit": "", "target": f">= {target:.0%}",
+                "ok": ratio >= target and r["errors"] == 0 and state_ok,
+            })
+    for name, counts in queries.items():
+        small, big = counts["demo"], counts["bulk"]
+        out.append({"page": name, "mode": "queries", "metric": f"queries {name}", "value": f"{small} (demo) / {big} "
+                    f"(+{cfg['notices']:,} notices)", "unit": "", "target": "no growth",
+                    "ok": big <= small})
+    static = cached["_static"]
+    out.append({"page": "static", "mode": "static", "metric": "static file (WhiteNoise)",
+                "value": f"{static['name']}, {static['encoding'] or 'identity'}, "
+                         f"{static['cache_control']}", "unit": "",
+                "target": "hashed, compressed, max-age", "ok": bool(
+                    static["encoding"] in ("gzip", "br") and "max-age=" in static["cache_control"]
+                    and static["name"].count(".") >= 2)})
+    return out
+
+
+# -- workers (run in their own process with the bench settings) -------------------------------
+def worker_prepare(workdir):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from wagtail.models import Page
+
+    from pages.models import BranchPage, NoticePage, SectionPage
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if os.environ.get("BENCH_TINY") == "1":
+        from tests.conftest import build_site
+
+        build_site()  # the test suite's small tree: two 栏目, three notices, three branches
+    else:
+        call_command("load_demo", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    notice = NoticePage.objects.live().public().order_by("-date").first()
+    section = Page.objects.get(pk=notice.get_parent().pk).specific
+    assert isinstance(section, SectionPage)
+    branch = BranchPage.objects.live().public().order_by("-depth").first()
+    urls = {
+        "home": "/",
+        "section": section.url,
+        "notice": notice.url,
+        "organisation": branch.url,
+        "search": "/search/?q=%E5%85%9A%E6%94%AF%E9%83%A8",  # 党支部
+    }
+    plugin = plugin_page(Client(HTTP_HOST="127.0.0.1"))
+    if plugin:
+        urls["plugin"] = plugin
+    (workdir / "urls.json").write_text(json.dumps(urls))
+    (workdir / "section.json").write_text(json.dumps({"id": section.pk}))
+
+
+def plugin_page(client):
+    """The first navigation entry of an enabled plugin that an anonymous visitor can read."""
+    from django.urls import NoReverseMatch, reverse
+
+    from portal.plugins import registry
+
+    for plugin in registry.enabled():
+        for item in plugin.nav_items:
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            if client.get(url).status_code == 200:
+                return url
+    return None
+
+
+def worker_queries(workdir):
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    urls = json.loads((workdir / "urls.json").read_text())
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return len(ctx.captured_queries)
+
+    counts = {name: {"demo": count(url)} for name, url in urls.items()}
+    from wagtail.models import Page
+
+    section = Page.objects.get(pk=json.loads((workdir / "section.json").read_text())["id"])
+    add_notices(section, int(os.environ.get("BENCH_NOTICES", "100")))
+    for name, url in urls.items():
+        counts[name]["bulk"] = count(url)
+    (workdir / "queries.json").write_text(json.dumps(counts))
+
+
+def add_notices(section, n, batch=1000):
+    """Insert n live notices under `section` directly (tree paths computed here), fast."""
+    import datetime
+    import uuid
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.db.models import F
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from pages.models import ArticlePage, NoticePage
+
+    ct = ContentType.objects.get_for_model(NoticePage)
+    section = Page.objects.get(pk=section.pk)
+    now = timezone.now()
+    start = section.numchild
+    article_table, notice_table = ArticlePage._meta.db_table, NoticePage._meta.db_table
+    qn = connection.ops.quote_name
+    with transaction.atomic():
+        for offset in range(0, n, batch):
+            chunk = range(offset, min(n, offset + batch))
+            pages = Page.objects.bulk_create([
+                Page(title=f"关于做好第{i}批党员教育培训工作的通知", draft_title="批量通知",
+                     slug=f"bulk-notice-{i}", content_type=ct, live=True,
+                     path=Page._get_path(section.path, section.depth + 1, start + i + 1),
+                     depth=section.depth + 1, numchild=0,
+                     url_path=f"{section.url_path}bulk-notice-{i}/", locale_id=section.locale_id,
+                     first_published_at=now, last_published_at=now)
+                for i in chunk
+            ])
+            day = datetime.date(2020, 1, 1)
+            with connection.cursor() as cur:
+                cur.executemany(
+                    f"INSERT INTO {qn(article_table)} (page_ptr_id, date, summary) "
+                    "VALUES (%s, %s, %s)",
+                    [(p.pk, day + datetime.timedelta(days=i % 1500), "批量生成的通知。")
+                     for i, p in zip(chunk, pages, strict=True)])
+                body = json.dumps([{"type": "paragraph", "value": "<p>各党支部：请认真组织学习。</p>",
+                                    "id": str(uuid.uuid4())}], ensure_ascii=False)
+                cur.executemany(
+                    f"INSERT INTO {qn(notice_table)} (articlepage_ptr_id, index_number, category,"
+                    " issuing_authority, document_number, addressee, source, keywords, validity,"
+                    " body, signature) VALUES (%s, %s, 'education', '机关党委', '', '各党支部',"
+                    " '本网', '', 'valid', %s, '')",
+                    [(p.pk, f"BENCH/{i:06d}", body) for i, p in zip(chunk, pages, strict=True)])
+        Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + n)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--worker":
+        sys.path.insert(0, str(ROOT))
+        {"prepare": worker_prepare, "queries": worker_queries}[sys.argv[2]](Path(sys.argv[3]))
+    else:
+        print(__doc__)
