@@ -13,3 +13,7 @@ class CommitmentsConfig(AppConfig):
         from .plugin import build_plugin
 
         registry.register(build_plugin(), module=self.name)
+
+        from . import summary_cache
+
+        summary_cache.connect()

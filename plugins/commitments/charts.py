@@ -88,3 +88,27 @@ def status_chart(counts, width=400):
         '<rect class="cm-chart__track" x="0" y="2" width="{}" height="26"/>{}</svg>'
         '<ul class="cm-legend">{}</ul></figure>',
         total, width, width, mark_safe("".join(segments)), legend)
+
+
+def rollup_table(rollups):
+    """The same figures as a table, for readers who do not use the chart."""
+    rows = format_html_join(
+        "", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}%</td></tr>',
+        ((r.label, r.items, r.done, r.overdue, r.completion) for r in rollups))
+    if not rollups:
+        rows = mark_safe('<tr><td colspan="5">暂无数据。</td></tr>')
+    return format_html(
+        '<div class="table-wrap"><table class="data-table"><thead><tr><th scope="col">党组织</th>'
+        '<th scope="col">事项数</th><th scope="col">已完成</th><th scope="col">逾期</th>'
+        '<th scope="col">加权完成率</th></tr></thead><tbody>{}</tbody></table></div>', rows)
+
+
+def ledger_figures(summary):
+    """Everything the ledger page draws from a Summary, rendered once (and cached with it)."""
+    return {
+        "summary": summary,
+        "org_chart": bar_chart("org-chart", "各党组织完成情况（加权）", summary.by_organisation),
+        "period_chart": bar_chart("period-chart", "各承诺期完成情况（加权）", summary.by_period),
+        "status_chart": status_chart(summary.status_counts),
+        "org_table": rollup_table(summary.by_organisation),
+    }

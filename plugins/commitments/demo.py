@@ -83,9 +83,8 @@ def _publish(pledge, items, approver_name, when):
         pledge=pledge, number=1, state=APPROVED, items=items, scope=pledge.scope,
         submitted_at=when, decided_at=when, note="同意公开。")
     workflow._apply(revision)
-    Pledge.objects.filter(pk=pledge.pk).update(state=APPROVED, published_revision=1,
-                                               published_at=when)
-    pledge.refresh_from_db()
+    pledge.state, pledge.published_revision, pledge.published_at = APPROVED, 1, when
+    pledge.save(update_fields=["state", "published_revision", "published_at", "updated_at"])
     history.append(pledge, LedgerEntry.APPROVAL, {
         "revision": 1, "items": len(items), "withdrawn": [], "scope": pledge.scope,
         "note": "同意公开。", "digest": history.content_digest(pledge.items.current())},

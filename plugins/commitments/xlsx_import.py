@@ -263,9 +263,9 @@ def _write(result, period, user, scope):
             pledge=pledge, number=number, state=APPROVED, items=[item_to_dict(i) for i in items],
             scope=pledge.scope, author=user, submitted_at=now, decided_by=user, decided_at=now,
             note="台账导入")
-        Pledge.objects.filter(pk=pledge.pk).update(
-            state=APPROVED, published_revision=number,
-            published_at=pledge.published_at or now, updated_at=now)
+        pledge.state, pledge.published_revision = APPROVED, number
+        pledge.published_at = pledge.published_at or now
+        pledge.save(update_fields=["state", "published_revision", "published_at", "updated_at"])
         history.append(pledge, LedgerEntry.IMPORT, {
             "revision": number, "added": len(rows), "rows": [r["row"] for r in rows],
             "digest": history.content_digest(items)}, user=user)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from pages.models import BranchPage
 
-from .. import charts, people, rollups
+from .. import charts, people, rollups, summary_cache
 from ..choices import CATEGORIES, PLEDGE_KINDS, STATUSES
 from ..filters import LedgerFilter
 from ..models import CommitmentItem, Period
@@ -43,10 +43,14 @@ def ledger(request):
     flt = LedgerFilter.from_query(request.GET)
     visibility = PledgeVisibility.for_request(request)
     items = flt.apply(visible_items(request), today)
-    summary = rollups.summarise(items, today)
-    page_obj = _page(request, items.select_related(
+    figures = summary_cache.cached_summary(
+        items, flt, visibility, today,
+        lambda items, today: charts.ledger_figures(rollups.summarise(items, today)))
+    summary = figures["summary"]
+    rows_qs = items.select_related(
         "pledge__period", "pledge__organisation", "pledge__member").order_by(
-        "pledge_id", "position", "id"), summary.total.items)
+        "pledge_id", "position", "id")
+    page_obj = _page(request, rows_qs, summary.total.items)
     rows = [(item, item.effective_status(today), visibility.scope_of(item.pledge))
             for item in page_obj.object_list]
     # Only organisations the viewer may see are offered (a hidden one is not even named).
@@ -56,11 +60,8 @@ def ledger(request):
     return render(request, "commitments/ledger.html", {
         "filter": flt, "rows": rows, "page_obj": page_obj, "pages": page_window(page_obj),
         "total": summary.total, "by_org": summary.by_organisation,
-        "org_chart": charts.bar_chart("org-chart", "各党组织完成情况（加权）",
-                                      summary.by_organisation),
-        "period_chart": charts.bar_chart("period-chart", "各承诺期完成情况（加权）",
-                                         summary.by_period),
-        "status_chart": charts.status_chart(summary.status_counts),
+        "org_chart": figures["org_chart"], "period_chart": figures["period_chart"],
+        "status_chart": figures["status_chart"], "org_table": figures["org_table"],
         "status_counts": summary.status_counts,
         "periods": Period.objects.all(), "organisations": organisations,
         "statuses": STATUSES, "kinds": PLEDGE_KINDS, "categories": CATEGORIES,

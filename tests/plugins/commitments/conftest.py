@@ -31,3 +31,13 @@ def committee_secretary(site_tree):
 def outsider(db):
     """A logged-in account that is not a party member."""
     return UserFactory(username="visitor", groups=[Group.objects.get_or_create(name="信息员")[0]])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_summary_cache():
+    """Roll-ups are cached by version; a rolled-back test leaves no signal, so start clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -167,3 +167,18 @@ def test_home_panel_and_navigation(client, ledger):
     assert 'data-plugin-panel="commitments"' in html
     assert f'href="{reverse("commitments:ledger")}"' in html
     assert "党内事项" not in html
+
+
+def test_cached_roll_ups_follow_every_change(client, site_tree, member1, period):
+    from django.utils import timezone
+
+    from plugins.commitments import tracking
+
+    pledge = published_pledge(site_tree.branch1, period, member=member1, n=2)
+    assert client.get(reverse("commitments:ledger")).context["total"].done == 0
+    tracking.record_progress(member1, pledge.items.first(), timezone.localdate(), "完成", DONE,
+                             100)
+    total = client.get(reverse("commitments:ledger")).context["total"]
+    assert total.done == 1 and total.items == 2
+    published_pledge(site_tree.branch2, period, n=3)
+    assert client.get(reverse("commitments:ledger")).context["total"].items == 5
