@@ -109,3 +109,42 @@ def test_meeting_minutes_never_reach_search(reader, branch1_minutes):
     # The page repeats the query in its heading; the record itself must not be linked.
     page = client.get("/search/", {"q": "秘密议题研讨"}).content.decode()
     assert f"/meetings/record/{branch1_minutes.pk}/" not in page
+
+
+# -- 承诺践诺 pledges ------------------------------------------------------------------------------
+@pytest.fixture
+def scoped_pledges(site_tree):
+    if not apps.is_installed("plugins.commitments"):
+        pytest.skip("commitments plugin disabled")
+    from tests.plugins.commitments.factories import PeriodFactory, published_pledge
+
+    period = PeriodFactory()
+    made = {}
+    for key, scope, org in [("public", "public", site_tree.committee),
+                            ("party", "party", site_tree.branch2),
+                            ("branch1", "organisation", site_tree.branch1)]:
+        made[key] = published_pledge(org, period=period, scope=scope, n=1,
+                                     content=f"承诺探针{key}事项")
+    return made
+
+
+def test_pledge_pages_ledger_export_and_search(reader, scoped_pledges):
+    kind, client = reader
+    ledger = client.get("/commitments/").content.decode()
+    found = search_titles(client, "承诺探针")
+    for key, pledge in scoped_pledges.items():
+        marker = f"承诺探针{key}事项"
+        visible = key in visible_keys(kind)
+        assert (marker in ledger) == visible, (kind, key, "ledger")
+        for suffix in ("", "print/"):
+            response = client.get(f"/commitments/pledges/{pledge.pk}/{suffix}")
+            body = response.content.decode()
+            if visible:
+                assert response.status_code == 200 and marker in body, (kind, key, suffix)
+            else:
+                assert response.status_code in (302, 403, 404), (kind, key, suffix)
+                assert marker not in body, (kind, key, suffix)
+        word = client.get(f"/commitments/pledges/{pledge.pk}/word.docx")
+        assert (word.status_code == 200) == visible, (kind, key, "docx")
+        if not visible:
+            assert marker not in found, (kind, key, "search")
