@@ -7,11 +7,10 @@ organisations by type and month; everything else is arithmetic, so the
 
 import calendar
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from .constants import MEETING_TYPE_LABELS, MONTH, QUARTER, TRACKED_ORG_TYPES
@@ -43,23 +42,42 @@ class PeriodStatus:
         return self.state in (MET, OVERDUE)
 
 
-@dataclass
 class RuleStatus:
-    meeting_type: str
-    rule_text: str
-    periods: list
+    """One rule for one organisation and year: held counts and states per period.
+
+    Counts and states are plain lists; PeriodStatus objects are built only when a
+    page shows the calendar, so the overview over hundreds of organisations is cheap.
+    """
+
+    __slots__ = ("meeting_type", "rule_text", "required_each", "spans", "held_list",
+                 "states", "_periods")
+
+    def __init__(self, meeting_type, rule_text, required_each, spans, held_list, states):
+        self.meeting_type, self.rule_text = meeting_type, rule_text
+        self.required_each, self.spans = required_each, spans
+        self.held_list, self.states = held_list, states
+        self._periods = None
 
     @property
     def label(self):
         return MEETING_TYPE_LABELS[self.meeting_type]
 
-    @cached_property
-    def held(self):
-        return sum(p.held for p in self.periods)
+    @property
+    def periods(self):
+        if self._periods is None:
+            self._periods = [
+                PeriodStatus(label, start, end, months, self.required_each, held, state)
+                for (label, start, end, months), held, state
+                in zip(self.spans, self.held_list, self.states, strict=True)]
+        return self._periods
 
-    @cached_property
+    @property
+    def held(self):
+        return sum(self.held_list)
+
+    @property
     def required(self):
-        return sum(p.required for p in self.periods)
+        return self.required_each * len(self.spans)
 
 
 @dataclass
@@ -87,13 +105,16 @@ class OrgCompliance:
     def periods(self):
         return [p for r in self.rules for p in r.periods]
 
+    def _count(self, *states):
+        return sum(1 for r in self.rules for state in r.states if state in states)
+
     @cached_property
     def assessed(self):
-        return sum(1 for p in self.periods() if p.assessed)
+        return self._count(MET, OVERDUE)
 
     @cached_property
     def met(self):
-        return sum(1 for p in self.periods() if p.state == MET)
+        return self._count(MET)
 
     @cached_property
     def percent(self):
@@ -101,18 +122,28 @@ class OrgCompliance:
         assessed = self.assessed
         return round(100 * self.met / assessed, 1) if assessed else None
 
+    @cached_property
+    def overdue_count(self):
+        return self._count(OVERDUE)
+
+    @cached_property
+    def due_count(self):
+        return self._count(DUE)
+
     def items(self, state):
         return [Item(self.organisation, r.meeting_type, p)
-                for r in self.rules for p in r.periods if p.state == state]
+                for r in self.rules if state in r.states
+                for p in r.periods if p.state == state]
 
     def grouped(self, state):
-        """[(meeting type label, [period labels], missing meetings)] for compact lists."""
+        """[(meeting type label, [period labels], missing meetings, last end)] for lists."""
         out = []
         for rule in self.rules:
+            if state not in rule.states:
+                continue
             periods = [p for p in rule.periods if p.state == state]
-            if periods:
-                out.append((rule.label, [p.label for p in periods],
-                            sum(p.required - p.held for p in periods), periods[-1].end))
+            out.append((rule.label, [p.label for p in periods],
+                        sum(p.required - p.held for p in periods), periods[-1].end))
         return out
 
     @cached_property
@@ -161,38 +192,59 @@ def state_of(required, held, start, end, today):
     return UPCOMING
 
 
+MONTH_COLUMNS = {f"m{m}": m for m in range(1, 13)}
+
+
 def monthly_counts(org_ids, year):
-    """{(organisation id, meeting type): {month: count}} for the given organisations and year."""
+    """{(organisation id, meeting type): {month: count}} for the given organisations and year.
+
+    One row per organisation and type, with a column per month, so the database does
+    the counting and Python sees a few rows per organisation rather than one per meeting.
+    """
     from .models import MeetingRecord
 
     rows = (MeetingRecord.objects.counted()
             .filter(held_year=year, organisation_id__in=list(org_ids))
-            .values_list("organisation_id", "meeting_type", "held_month")
-            .annotate(n=Count("id")).order_by())
-    counts = defaultdict(dict)
-    for org_id, meeting_type, month, n in rows:
-        counts[(org_id, meeting_type)][month] = n
+            .values("organisation_id", "meeting_type")
+            .annotate(**{name: Count("id", filter=Q(held_month=m))
+                         for name, m in MONTH_COLUMNS.items()})
+            .order_by())
+    counts = {}
+    for row in rows:
+        counts[(row["organisation_id"], row["meeting_type"])] = {
+            m: row[name] for name, m in MONTH_COLUMNS.items() if row[name]}
     return counts
 
 
-def _period(label, start, end, months, required, by_month, today):
-    if not by_month:
-        held = 0
-    elif len(months) == 1:
-        held = by_month.get(months[0], 0)
-    else:
-        held = sum([by_month.get(m, 0) for m in months])
-    return PeriodStatus(label, start, end, months, required, held,
-                        state_of(required, held, start, end, today))
+class _Plan:
+    """A rule's periods in one year, with what an unmet period would be as of today."""
+
+    def __init__(self, rule, year, today):
+        self.rule = rule
+        self.text = rule.describe()
+        self.spans = period_spans(rule.period, year)
+        self.month_groups = [months for _label, _start, _end, months in self.spans]
+        self.unmet = [OVERDUE if end < today else DUE if start <= today else UPCOMING
+                      for _label, start, end, _months in self.spans]
+        self.zeros = [0] * len(self.spans)
+        self.empty_states = [MET if rule.min_count <= 0 else u for u in self.unmet]
+
+    def status(self, by_month):
+        required = self.rule.min_count
+        if not by_month:
+            return RuleStatus(self.rule.meeting_type, self.text, required, self.spans,
+                              self.zeros, self.empty_states)
+        held = [sum(by_month.get(m, 0) for m in months) if len(months) > 1
+                else by_month.get(months[0], 0) for months in self.month_groups]
+        states = [MET if h >= required else u for h, u in zip(held, self.unmet, strict=True)]
+        return RuleStatus(self.rule.meeting_type, self.text, required, self.spans, held, states)
 
 
-def evaluate(organisation, year, rules, counts, today, spans=None):
+def evaluate(organisation, year, rules, counts, today, plans=None):
+    plans = plans or [_Plan(rule, year, today) for rule in rules]
     result = OrgCompliance(organisation, year)
-    for rule in rules:
-        by_month = counts.get((organisation.pk, rule.meeting_type), {})
-        rule_spans = spans[rule.period] if spans else period_spans(rule.period, year)
-        periods = [_period(*span, rule.min_count, by_month, today) for span in rule_spans]
-        result.rules.append(RuleStatus(rule.meeting_type, rule.describe(), periods))
+    pk = organisation.pk
+    result.rules = [plan.status(counts.get((pk, plan.rule.meeting_type))) for plan in plans]
     return result
 
 
@@ -204,8 +256,20 @@ def compliance_for(organisations, year, today=None):
     organisations = list(organisations)
     rules = FrequencyRule.objects.active_rules()
     counts = monthly_counts([o.pk for o in organisations], year)
-    spans = {period: period_spans(period, year) for period in {r.period for r in rules}}
-    return [evaluate(o, year, rules, counts, today, spans) for o in organisations]
+    plans = [_Plan(rule, year, today) for rule in rules]
+    return [evaluate(o, year, rules, counts, today, plans) for o in organisations]
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """What the dashboards need of an organisation, without loading page objects."""
+    pk: int
+    title: str
+    path: str
+
+
+def org_refs(queryset):
+    return [OrgRef(*row) for row in queryset.order_by("path").values_list("pk", "title", "path")]
 
 
 def tracked(queryset):
@@ -229,8 +293,8 @@ def totals(results):
     return Totals(
         organisations=len(results),
         percent=round(100 * met / assessed, 1) if assessed else None,
-        overdue=sum(len(r.overdue) for r in results),
-        due=sum(len(r.due) for r in results),
+        overdue=sum(r.overdue_count for r in results),
+        due=sum(r.due_count for r in results),
         held=sum(r.held_total for r in results),
-        with_overdue=sum(1 for r in results if r.overdue),
+        with_overdue=sum(1 for r in results if r.overdue_count),
     )

@@ -119,6 +119,7 @@ def run(scale="full"):
         past = _time(client, f"/meetings/overview/?year={today.year - 1}", params["requests"])
         committee = _time(client, f"/meetings/org/{tree.committee.pk}/?year={today.year}",
                           max(3, params["requests"] // 4))
+        baseline = _time(client, "/member/", max(3, params["requests"] // 4))
         start = time.perf_counter()
         export = client.get(f"/meetings/export.xlsx?year={today.year}")
         export_ms = (time.perf_counter() - start) * 1000
@@ -141,6 +142,8 @@ def run(scale="full"):
          "target": "<= 200 ms", "ok": _p95(past) <= 200},
         {"metric": "机关党委 organisation page p95", "value": round(_p95(committee), 1),
          "unit": "ms", "target": "-", "ok": None},
+        {"metric": "baseline: member centre page p95 (same middleware, no plugin work)",
+         "value": round(_p95(baseline), 1), "unit": "ms", "target": "-", "ok": None},
         {"metric": "XLSX export (this year)", "value": round(export_ms, 1), "unit": "ms",
          "target": "-", "ok": None},
     ]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import scope
-from ..compliance import OVERDUE, compliance_for, totals, tracked
+from ..compliance import OVERDUE, compliance_for, org_refs, totals, tracked
 from ..constants import TRACKED_ORG_TYPES
 from ..dashboard_rows import render_rows
 from ..evaluations import recent_feedback, summaries
@@ -36,13 +36,13 @@ def index(request):
 def overview(request):
     """The 机关党委 dashboard: every organisation the user may see, for one year."""
     year = year_from(request)
-    organisations = list(tracked(scope.visible_organisations(request.user))
-                         .order_by("path").only("id", "title", "path", "depth", "org_type"))
+    organisations = org_refs(tracked(scope.visible_organisations(request.user)))
     if not organisations:
         return deny(request, "您没有可查看的党组织会议记录。")
     results = compliance_for(organisations, year)
     observer = summaries([o.pk for o in organisations], year)
-    rows = [_overview_row(r, observer.get(r.organisation.pk), year) for r in results]
+    link = reverse("meetings:organisation", args=[0])[:-2] + "{}/?year=" + str(year)
+    rows = [_overview_row(r, observer.get(r.organisation.pk), link) for r in results]
     overdue = sorted((i for r in results for i in r.items(OVERDUE)),
                      key=lambda i: (i.period.end, i.organisation.path))
     return render(request, "meetings/overview.html", {
@@ -53,15 +53,15 @@ def overview(request):
     })
 
 
-def _overview_row(result, observer, year):
+def _overview_row(result, observer, link):
     """Plain values for one table row, so 200 rows render quickly."""
     return {
         "title": result.organisation.title,
-        "url": reverse("meetings:organisation", args=[result.organisation.pk]) + f"?year={year}",
+        "url": link.format(result.organisation.pk),
         "held": [rule.held for rule in result.rules],
         "percent": result.percent,
-        "overdue": len(result.overdue),
-        "due": len(result.due),
+        "overdue": result.overdue_count,
+        "due": result.due_count,
         "observer": f"{observer.overall}分（{observer.evaluations}份）" if observer else "",
     }
 

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 
 from .. import scope
-from ..compliance import compliance_for, tracked
+from ..compliance import compliance_for, org_refs, tracked
 from ..evaluations import summaries
 from ..models import MeetingRecord
 from ..xlsx import build_workbook
@@ -23,7 +23,7 @@ def export_xlsx(request):
         if not org_id.isdigit():
             return deny(request, "党组织参数不正确。")
         organisations = organisations.filter(path__startswith=_path_of(organisations, org_id))
-    organisations = list(organisations)
+    organisations = org_refs(organisations)
     if not organisations:
         return deny(request, "您没有可导出的党组织会议记录。")
     ids = [o.pk for o in organisations]

@@ -178,9 +178,18 @@ def test_admin_screens_render(client, site_tree, django_user_model):
     assert MeetingRecord.objects.filter(pk=record.pk).exists()
 
 
+def _admin_form(data):
+    from wagtail.test.utils.form_data import nested_form_data
+
+    lists = {k: v for k, v in data.items() if isinstance(v, list)}
+    form = nested_form_data({k: v for k, v in data.items() if k not in lists})
+    form.update(lists)
+    return form
+
+
 def test_admin_create_and_locked_edit_keep_the_chain(client, site_tree, django_user_model,
                                                      secretary):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+    from wagtail.test.utils.form_data import inline_formset
 
     from plugins.meetings.chain import verify_chain
 
@@ -197,10 +206,11 @@ def test_admin_create_and_locked_edit_keep_the_chain(client, site_tree, django_u
         "absences": inline_formset([{"name": "钱晓峰", "reason": "出差"}]),
         "attachments": inline_formset([]),
     }
-    response = client.post(reverse("meeting_records:add"), nested_form_data(data))
+    response = client.post(reverse("meeting_records:add"), _admin_form(data))
     assert response.status_code == 302, response.content.decode()[-3000:]
     record = MeetingRecord.objects.get()
     assert record.created_by == admin and record.absences.get().reason == "出差"
+    assert list(record.attendees.all()) == [secretary]
     assert record.version_count == 1
 
     MeetingRecord.objects.filter(pk=record.pk).update(
@@ -210,11 +220,33 @@ def test_admin_create_and_locked_edit_keep_the_chain(client, site_tree, django_u
                 absences=inline_formset([{"id": absence.pk, "name": "钱晓峰", "reason": "出差"}],
                                         initial=1))
     url = reverse("meeting_records:edit", args=[record.pk])
-    refused = client.post(url, nested_form_data(edit))
+    refused = client.post(url, _admin_form(edit))
     assert refused.status_code == 200
     assert "修改须填写修改原因" in refused.content.decode()
     edit["amend_reason"] = "主题漏写“更正”"
-    assert client.post(url, nested_form_data(edit)).status_code == 302
+    assert client.post(url, _admin_form(edit)).status_code == 302
     record.refresh_from_db()
     assert record.topic == "书记讲党课（更正）" and record.version_count == 2
     assert verify_chain().ok
+
+
+def test_observer_group_needs_two_observers(client, site_tree, django_user_model, member1,
+                                            member2):
+    admin = django_user_model.objects.create_superuser("admin", "a@example.org", "x-Password-123")
+    client.force_login(admin)
+    url = reverse("observer_groups:add")
+    data = {"organisation": site_tree.branch1.pk, "year": 2025, "name": "", "note": "",
+            "members": [member2.pk]}
+    refused = client.post(url, data)
+    assert "观察小组至少由2名观察员组成" in refused.content.decode(), refused.context["form"].errors
+    insiders = client.post(url, dict(data, members=[member1.pk, member_of_branch1(site_tree).pk]))
+    assert "不能全部来自被观摩的党组织" in insiders.content.decode()
+    assert ObserverGroup.objects.count() == 0
+    assert client.post(url, dict(data, members=[member1.pk, member2.pk])).status_code == 302
+    assert ObserverGroup.objects.get().members.count() == 2
+
+
+def member_of_branch1(site_tree):
+    from tests.factories import member_of
+
+    return member_of(site_tree.branch1, username="b1-extra")
