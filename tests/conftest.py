@@ -31,7 +31,25 @@ class SiteTree:
     branch1_notice: object
 
 
+def ensure_wagtail_base_data():
+    """Recreate what Wagtail's data migrations made, if a transactional flush removed it."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root",
+                      content_type=ContentType.objects.get_for_model(Page))
+    from pages.roles import ensure_groups
+
+    ensure_groups()
+
+
 def build_site():
+    ensure_wagtail_base_data()
     root = Page.get_first_root_node()
     # Replace Wagtail's welcome page (and the default site that points to it).
     Page.objects.filter(depth=2).delete()

@@ -9,10 +9,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the
-# tests make to set up data are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -40,14 +36,29 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module.
+
+    Playwright's sync API runs an event loop in this thread, which makes Django
+    refuse ORM calls as "async-unsafe"; the tests' own setup calls are plain
+    synchronous code, so the guard is lifted only while a browser is up.
+    """
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS,
+                                        headless=True)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _context(browser, viewport, mobile=False):
@@ -82,11 +93,11 @@ def screenshot(page, name):
 
 
 @pytest.fixture
-def e2e_site(django_db_serialized_rollback, live_server):
+def e2e_site(transactional_db, live_server):
     """The shared site tree, committed so the live server thread can see it.
 
-    Serialized rollback restores what Wagtail's data migrations created (the
-    root page, the default locale and collection) after each flush.
+    Transactional tests flush the database afterwards, taking what Wagtail's
+    data migrations created with it; build_site() puts that back first.
     """
     from tests.conftest import build_site
 

@@ -11,6 +11,9 @@ from pages.models import BranchCommitteeMember, BranchPage
 from pages.org_rules import expected_org_type, organisation_warnings
 from tests.factories import BranchPageFactory, UserFactory
 
+# Even an unsaved BranchPage looks up its content type when instantiated.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize("members, expected", [
     (101, "committee"), (100, "general"), (51, "general"), (50, "branch"),

@@ -21,6 +21,8 @@ def test_check_deploy_is_clean_with_production_settings():
                DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
                DJANGO_ALLOWED_HOSTS="dangwu.example.org",
                DJANGO_SETTINGS_MODULE="portal.settings.production")
+    # A deployment never has the test-only async override (browser tests set it).
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING",
          "--settings=portal.settings.production"],
