@@ -10,9 +10,11 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from portal.plugins import NavItem, Plugin, registry
 
+        from .dashboard_cache import connect_signals
         from .demo import load_demo
         from .public import home_panel_context
 
+        connect_signals()
         registry.register(Plugin(
             label="meetings",
             name="三会一课",

@@ -14,9 +14,13 @@ import time
 TITLE = "三会一课：机关党委合规看板（200个党组织，五年记录）"
 COMMAND = ".venv/bin/python -m tests.benchmarks.run meetings"
 NOTES = """
+The overview is cached per data version: any save of a record, rule, observer group,
+evaluation or organisation replaces the version, so the first request after a change
+recomputes it. Both figures are shown; the "recomputed" rows are the worst case.
 The dashboard counts a year's records of every organisation with one aggregate query
-(organisation × type × month) and does the calendar arithmetic in Python; the
-`(organisation, start)` index keeps that query cheap however many years are stored.
+(a row per organisation and type, a column per month, on the stored local year/month with
+the `(held_year, organisation)` index) and does the calendar arithmetic in Python.
+The machine is shared with other developers' test runs, so absolute figures vary.
 Records are bulk-inserted without versions: the hash chain is not read by the dashboard.
 """
 
@@ -84,11 +88,13 @@ def _build(organisations, years, today):
     return tree, viewer, len(batch)
 
 
-def _time(client, url, n):
+def _time(client, url, n, before=None):
     for _ in range(3):
         client.get(url)
     samples = []
     for _ in range(n):
+        if before:
+            before()
         start = time.perf_counter()
         response = client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
@@ -115,8 +121,13 @@ def run(scale="full"):
         tree, viewer, records = _build(params["organisations"], params["years"], today)
         client = Client()
         client.force_login(viewer)
-        overview = _time(client, f"/meetings/overview/?year={today.year}", params["requests"])
-        past = _time(client, f"/meetings/overview/?year={today.year - 1}", params["requests"])
+        from plugins.meetings.dashboard_cache import bump
+
+        url = f"/meetings/overview/?year={today.year}"
+        overview = _time(client, url, params["requests"])
+        fresh = _time(client, url, params["requests"], before=bump)
+        past = _time(client, f"/meetings/overview/?year={today.year - 1}", params["requests"],
+                     before=bump)
         committee = _time(client, f"/meetings/org/{tree.committee.pk}/?year={today.year}",
                           max(3, params["requests"] // 4))
         baseline = _time(client, "/member/", max(3, params["requests"] // 4))
@@ -138,8 +149,11 @@ def run(scale="full"):
          "unit": "ms", "target": "-", "ok": None},
         {"metric": "overview (this year) p95", "value": round(p95, 1), "unit": "ms",
          "target": "<= 200 ms", "ok": p95 <= 200},
-        {"metric": "overview (last year) p95", "value": round(_p95(past), 1), "unit": "ms",
-         "target": "<= 200 ms", "ok": _p95(past) <= 200},
+        {"metric": "overview (this year) p95, recomputed: data changed before every request",
+         "value": round(_p95(fresh), 1), "unit": "ms", "target": "<= 200 ms",
+         "ok": _p95(fresh) <= 200},
+        {"metric": "overview (last year) p95, recomputed", "value": round(_p95(past), 1),
+         "unit": "ms", "target": "<= 200 ms", "ok": _p95(past) <= 200},
         {"metric": "机关党委 organisation page p95", "value": round(_p95(committee), 1),
          "unit": "ms", "target": "-", "ok": None},
         {"metric": "baseline: member centre page p95 (same middleware, no plugin work)",

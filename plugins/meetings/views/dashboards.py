@@ -8,6 +8,7 @@ from django.utils import timezone
 from .. import scope
 from ..compliance import OVERDUE, compliance_for, org_refs, totals, tracked
 from ..constants import TRACKED_ORG_TYPES
+from ..dashboard_cache import cached
 from ..dashboard_rows import render_rows
 from ..evaluations import recent_feedback, summaries
 from ..models import FrequencyRule, MeetingRecord, ObserverGroup
@@ -39,18 +40,26 @@ def overview(request):
     organisations = org_refs(tracked(scope.visible_organisations(request.user)))
     if not organisations:
         return deny(request, "您没有可查看的党组织会议记录。")
-    results = compliance_for(organisations, year)
+    today = timezone.localdate()
+    context = cached("overview", (year, today, [o.pk for o in organisations]),
+                     lambda: overview_context(organisations, year, today))
+    return render(request, "meetings/overview.html",
+                  {**context, "year": year, "years": year_choices(year)})
+
+
+def overview_context(organisations, year, today):
+    """Everything the overview shows, as plain picklable values."""
+    results = compliance_for(organisations, year, today)
     observer = summaries([o.pk for o in organisations], year)
     link = reverse("meetings:organisation", args=[0])[:-2] + "{}/?year=" + str(year)
     rows = [_overview_row(r, observer.get(r.organisation.pk), link) for r in results]
     overdue = sorted((i for r in results for i in r.items(OVERDUE)),
                      key=lambda i: (i.period.end, i.organisation.path))
-    return render(request, "meetings/overview.html", {
-        "year": year, "years": year_choices(year), "rows_html": render_rows(rows),
-        "totals": totals(results),
+    return {
+        "rows_html": render_rows(rows), "totals": totals(results),
         "overdue": overdue[-30:][::-1], "overdue_count": len(overdue),
-        "rule_labels": [rule.label for rule in results[0].rules],
-    })
+        "rule_labels": [rule.label for rule in results[0].rules] if results else [],
+    }
 
 
 def _overview_row(result, observer, link):

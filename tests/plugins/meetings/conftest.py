@@ -31,6 +31,16 @@ def make_record(org, meeting_type="committee", start=None, topic=None, user=None
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached dashboards must not leak from one test's (rolled back) data to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def private_root(settings, tmp_path):
     settings.MEETINGS_PRIVATE_ROOT = tmp_path / "private"
     return settings.MEETINGS_PRIVATE_ROOT

@@ -39,8 +39,10 @@ def test_organisation_dashboard_changes_when_a_record_is_added(client, site_tree
 
 
 def test_committee_dashboard_shows_its_branches(client, site_tree, committee_member):
-    make_record(site_tree.branch2, "committee", at(2025, 2, 6))
     client.force_login(committee_member)
+    cached = client.get(reverse("meetings:overview"), {"year": 2025}).content.decode()
+    assert _kpi(cached, "overdue-total") == str(2 * 43)
+    make_record(site_tree.branch2, "committee", at(2025, 2, 6))  # invalidates the cached page
     page = client.get(reverse("meetings:organisation", args=[site_tree.committee.pk]),
                       {"year": 2025}).content.decode()
     assert "下属党组织（2个" in page
