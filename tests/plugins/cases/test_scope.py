@@ -74,7 +74,10 @@ def test_site_search_and_home_panel_respect_scope(client, library, secret, site_
 def test_restricted_library_is_not_the_nav_target(client, library, cases):
     assert client.get("/case-library/").status_code == 302
     restrict_to_party(library)
-    assert client.get("/case-library/").status_code == 404
+    response = client.get("/case-library/")
+    # The visitor gets the empty state, never a redirect into the restricted library.
+    assert response.status_code == 200
+    assert "尚未建立或暂无公开内容" in response.content.decode()
 
 
 def test_library_scope_shortcut_agrees_with_the_resolver(library, secret, site_tree):
