@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Q
+from django.db import connections
+from django.db.models import Count
 from django.utils import timezone
 
 from .constants import MEETING_TYPE_LABELS, MONTH, QUARTER, TRACKED_ORG_TYPES
@@ -105,8 +106,16 @@ class OrgCompliance:
     def periods(self):
         return [p for r in self.rules for p in r.periods]
 
+    @cached_property
+    def _state_counts(self):
+        counts = {}
+        for rule in self.rules:
+            for state in rule.states:
+                counts[state] = counts.get(state, 0) + 1
+        return counts
+
     def _count(self, *states):
-        return sum(1 for r in self.rules for state in r.states if state in states)
+        return sum(self._state_counts.get(state, 0) for state in states)
 
     @cached_property
     def assessed(self):
@@ -192,27 +201,25 @@ def state_of(required, held, start, end, today):
     return UPCOMING
 
 
-MONTH_COLUMNS = {f"m{m}": m for m in range(1, 13)}
-
-
 def monthly_counts(org_ids, year):
     """{(organisation id, meeting type): {month: count}} for the given organisations and year.
 
-    One row per organisation and type, with a column per month, so the database does
-    the counting and Python sees a few rows per organisation rather than one per meeting.
+    The ORM builds the grouped query; its rows are read straight from the cursor, since
+    per-row converters would cost more than the query itself on a large dashboard.
     """
     from .models import MeetingRecord
 
-    rows = (MeetingRecord.objects.counted()
-            .filter(held_year=year, organisation_id__in=list(org_ids))
-            .values("organisation_id", "meeting_type")
-            .annotate(**{name: Count("id", filter=Q(held_month=m))
-                         for name, m in MONTH_COLUMNS.items()})
-            .order_by())
+    queryset = (MeetingRecord.objects.counted()
+                .filter(held_year=year, organisation_id__in=list(org_ids))
+                .values_list("organisation_id", "meeting_type", "held_month")
+                .annotate(n=Count("id")).order_by())
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     counts = {}
-    for row in rows:
-        counts[(row["organisation_id"], row["meeting_type"])] = {
-            m: row[name] for name, m in MONTH_COLUMNS.items() if row[name]}
+    for org_id, meeting_type, month, n in rows:
+        counts.setdefault((org_id, meeting_type), {})[month] = n
     return counts
 
 
@@ -258,6 +265,21 @@ def compliance_for(organisations, year, today=None):
     counts = monthly_counts([o.pk for o in organisations], year)
     plans = [_Plan(rule, year, today) for rule in rules]
     return [evaluate(o, year, rules, counts, today, plans) for o in organisations]
+
+
+def latest_items(results, state, limit):
+    """The `limit` most recent items in `state` over many organisations, newest first,
+    and how many there are in all; builds period objects only for those shown."""
+    found = [(rule.spans[i][2], result.organisation.path, n, k, i)
+             for n, result in enumerate(results)
+             for k, rule in enumerate(result.rules) if state in rule.states
+             for i, s in enumerate(rule.states) if s == state]
+    found.sort()
+    items = []
+    for _end, _path, n, k, i in reversed(found[-limit:] if limit else []):
+        rule = results[n].rules[k]
+        items.append(Item(results[n].organisation, rule.meeting_type, rule.periods[i]))
+    return items, len(found)
 
 
 @dataclass(frozen=True)

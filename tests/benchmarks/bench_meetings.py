@@ -88,16 +88,19 @@ def _build(organisations, years, today):
     return tree, viewer, len(batch)
 
 
-def _time(client, url, n, before=None):
+def _time(client, url, n, before=None, cpu=None):
+    """Wall-clock milliseconds per request; CPU milliseconds of this process go into `cpu`."""
     for _ in range(3):
         client.get(url)
     samples = []
     for _ in range(n):
         if before:
             before()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, response.status_code
     return samples
 
@@ -125,7 +128,8 @@ def run(scale="full"):
 
         url = f"/meetings/overview/?year={today.year}"
         overview = _time(client, url, params["requests"])
-        fresh = _time(client, url, params["requests"], before=bump)
+        fresh_cpu = []
+        fresh = _time(client, url, params["requests"], before=bump, cpu=fresh_cpu)
         past = _time(client, f"/meetings/overview/?year={today.year - 1}", params["requests"],
                      before=bump)
         committee = _time(client, f"/meetings/org/{tree.committee.pk}/?year={today.year}",
@@ -140,6 +144,7 @@ def run(scale="full"):
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else "-"
     p95 = _p95(overview)
     return [
         {"metric": "data", "value": f"{params['organisations']} organisations, "
@@ -152,6 +157,8 @@ def run(scale="full"):
         {"metric": "overview (this year) p95, recomputed: data changed before every request",
          "value": round(_p95(fresh), 1), "unit": "ms", "target": "<= 200 ms",
          "ok": _p95(fresh) <= 200},
+        {"metric": "overview recomputed: CPU time p95 (this process only)",
+         "value": round(_p95(fresh_cpu), 1), "unit": "ms", "target": "-", "ok": None},
         {"metric": "overview (last year) p95, recomputed", "value": round(_p95(past), 1),
          "unit": "ms", "target": "<= 200 ms", "ok": _p95(past) <= 200},
         {"metric": "机关党委 organisation page p95", "value": round(_p95(committee), 1),
@@ -160,6 +167,8 @@ def run(scale="full"):
          "value": round(_p95(baseline), 1), "unit": "ms", "target": "-", "ok": None},
         {"metric": "XLSX export (this year)", "value": round(export_ms, 1), "unit": "ms",
          "target": "-", "ok": None},
+        {"metric": "load average (1 min) at the end", "value": round(load, 2)
+         if isinstance(load, float) else load, "unit": "", "target": "-", "ok": None},
     ]
 
 

@@ -6,7 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import scope
-from ..compliance import OVERDUE, compliance_for, org_refs, totals, tracked
+from ..compliance import (
+    OVERDUE,
+    compliance_for,
+    latest_items,
+    org_refs,
+    totals,
+    tracked,
+)
 from ..constants import TRACKED_ORG_TYPES
 from ..dashboard_cache import cached
 from ..dashboard_rows import render_rows
@@ -53,11 +60,10 @@ def overview_context(organisations, year, today):
     observer = summaries([o.pk for o in organisations], year)
     link = reverse("meetings:organisation", args=[0])[:-2] + "{}/?year=" + str(year)
     rows = [_overview_row(r, observer.get(r.organisation.pk), link) for r in results]
-    overdue = sorted((i for r in results for i in r.items(OVERDUE)),
-                     key=lambda i: (i.period.end, i.organisation.path))
+    overdue, overdue_count = latest_items(results, OVERDUE, 30)
     return {
         "rows_html": render_rows(rows), "totals": totals(results),
-        "overdue": overdue[-30:][::-1], "overdue_count": len(overdue),
+        "overdue": overdue, "overdue_count": overdue_count,
         "rule_labels": [rule.label for rule in results[0].rules] if results else [],
     }
 
@@ -86,8 +92,7 @@ def organisation(request, org_id):
     result = compliance_for([org], year)[0]
     records = (scope.visible_records(user, MeetingRecord.objects.in_year(year))
                .filter(organisation=org).order_by("-start"))
-    sub_orgs = list(tracked(scope.visible_organisations(user).descendant_of(org))
-                    .order_by("path"))
+    sub_orgs = org_refs(tracked(scope.visible_organisations(user).descendant_of(org)))
     sub_results = compliance_for(sub_orgs, year) if sub_orgs else []
     return render(request, "meetings/organisation.html", {
         "org": org, "year": year, "years": year_choices(year), "result": result,
