@@ -88,8 +88,11 @@ class PledgeVisibility:
 
     def scope_of(self, pledge):
         """The label to show: the narrower of the 承诺书's scope and its organisation page's."""
+        return self.narrower(pledge.scope_object(), pledge.organisation)
+
+    def narrower(self, own, organisation):
+        """`own` scope, or the organisation page's (anything with .path) if that is narrower."""
         from portal.scope import _RANK
 
-        own = pledge.scope_object()
-        page = self.resolver.scope_of(pledge.organisation)
+        page = self.resolver.scope_of(organisation)
         return page if _RANK[page.kind] > _RANK[own.kind] else own

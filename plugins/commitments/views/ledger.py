@@ -1,20 +1,81 @@
 """The public 承诺践诺台账: filters, table, roll-ups and charts, and its XLSX export."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from pages.models import BranchPage
 
 from .. import charts, people, rollups, summary_cache
-from ..choices import CATEGORIES, PLEDGE_KINDS, STATUSES
+from ..choices import (
+    CATEGORIES,
+    CLOSED_STATUSES,
+    MEMBER_PLEDGE,
+    OVERDUE,
+    PLEDGE_KINDS,
+    STATUSES,
+)
 from ..filters import LedgerFilter
 from ..models import CommitmentItem, Period
 from ..visibility import PledgeVisibility
 from ..xlsx_export import XLSX_CONTENT_TYPE, ledger_file
 
 PAGE_SIZE = 50
+ROW_FIELDS = ("id", "pledge_id", "content", "category", "measures", "deadline", "status",
+              "progress", "pledge__kind", "pledge__scope", "pledge__organisation_id",
+              "pledge__organisation__title", "pledge__organisation__path",
+              "pledge__period__name", "pledge__member__username",
+              "pledge__member__first_name", "pledge__member__last_name")
+CATEGORY_LABELS = dict(CATEGORIES)
+
+
+@dataclass
+class LedgerRow:
+    """One row of the ledger, read with values(): building model instances of the 承诺书,
+    its period, organisation page and member for every row would cost more than the query."""
+
+    id: int
+    pledge_id: int
+    content: str
+    category: str
+    measures: str
+    deadline: object
+    status: str
+    progress: int
+    pledger_name: str
+    organisation_title: str
+    period_name: str
+    is_member_pledge: bool
+    scope: object
+    url: str
+
+    @property
+    def category_label(self):
+        return CATEGORY_LABELS.get(self.category, "")
+
+
+def _row(values, visibility, today):
+    from types import SimpleNamespace
+
+    from portal.scope import ORGANISATION, Scope
+
+    member = values["pledge__kind"] == MEMBER_PLEDGE
+    name = (f"{values['pledge__member__first_name']}{values['pledge__member__last_name']}".strip()
+            or values["pledge__member__username"]) if member else values["pledge__organisation__title"]
+    org = SimpleNamespace(path=values["pledge__organisation__path"])
+    own = (Scope(ORGANISATION, (values["pledge__organisation__title"],))
+           if values["pledge__scope"] == ORGANISATION else Scope(values["pledge__scope"]))
+    closed = values["status"] in CLOSED_STATUSES
+    status = OVERDUE if values["deadline"] < today and not closed else values["status"]
+    return LedgerRow(
+        values["id"], values["pledge_id"], values["content"], values["category"],
+        values["measures"], values["deadline"], status, values["progress"], name,
+        values["pledge__organisation__title"], values["pledge__period__name"], member,
+        visibility.narrower(own, org), reverse("commitments:pledge", args=[values["pledge_id"]]))
 
 
 def visible_items(request):
@@ -47,12 +108,9 @@ def ledger(request):
         items, flt, visibility, today,
         lambda items, today: charts.ledger_figures(rollups.summarise(items, today)))
     summary = figures["summary"]
-    rows_qs = items.select_related(
-        "pledge__period", "pledge__organisation", "pledge__member").order_by(
-        "pledge_id", "position", "id")
+    rows_qs = items.order_by("pledge_id", "position", "id").values(*ROW_FIELDS)
     page_obj = _page(request, rows_qs, summary.total.items)
-    rows = [(item, item.effective_status(today), visibility.scope_of(item.pledge))
-            for item in page_obj.object_list]
+    rows = [_row(values, visibility, today) for values in page_obj.object_list]
     # Only organisations the viewer may see are offered (a hidden one is not even named).
     organisations = visibility.resolver.filter(BranchPage.objects.live()).order_by(
         "path").values("pk", "title", "depth")
