@@ -148,6 +148,8 @@ WAGTAIL_SITE_NAME = "党务公开网"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_FRONTEND_LOGIN_URL = "/member/login/"
+# No avatars fetched from an outside service: the admin makes no external requests.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "pages/password_required.html"
 WAGTAILDOCS_DOCUMENT_MODEL = "wagtaildocs.Document"
 # Documents go through Django so page and collection privacy apply to every download.
