@@ -1,5 +1,3 @@
-from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseForbidden
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
@@ -8,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from portal.scope import resolver_for
 
 from . import admin_views
+from .attachment_scope import attachment_refusal
 from .models import NoticeAttachment
 
 
@@ -41,15 +40,5 @@ def check_attachment_scope(document, request):
     the admin still get everything. Documents attached to nothing fall back
     to Wagtail's collection privacy, which runs as its own hook.
     """
-    if request.user.is_authenticated and request.user.has_perm("wagtailadmin.access_admin"):
-        return None
-    pages = [a.page for a in NoticeAttachment.objects.filter(document=document)
-             .select_related("page")]
-    if not pages:
-        return None
-    resolver = resolver_for(request)
-    if any(page.live and resolver.can_see(page) for page in pages):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return HttpResponseForbidden("您无权下载该附件：它所属的通知不在您的公开范围内。")
+    return attachment_refusal(document, request, NoticeAttachment,
+                              "您无权下载该附件：它所属的通知不在您的公开范围内。")
