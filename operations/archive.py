@@ -28,6 +28,8 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from caching.signals import invalidate as invalidate_page_cache
+
 FORMAT = 1
 MANIFEST = "MANIFEST.json"
 DATABASE = "database.json"
@@ -214,7 +216,8 @@ def _empty_all_tables():
 
 
 def restore_from(folder, rebuild_index=True):
-    """Replace the database and the file roots with what `folder` holds (already verified)."""
+    """Replace the database and the file roots with what `folder` holds (already verified),
+    then empty the anonymous page cache."""
     folder = Path(folder)
     with transaction.atomic():
         _clear_search_index()
@@ -232,3 +235,7 @@ def restore_from(folder, rebuild_index=True):
             shutil.copytree(source, root, dirs_exist_ok=True)
     if rebuild_index:
         call_command("update_index", verbosity=0, stdout=io.StringIO())
+    # loaddata saves "raw", which the page cache's signals ignore, and the DELETEs above
+    # send no signals at all: without this, anonymous visitors would go on being served
+    # pages rendered from the database as it was before the restore.
+    invalidate_page_cache("restore")
