@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from caching.memo import memoised
+
 from .plugins import registry
 from .scope import resolver_for
 
@@ -10,9 +12,14 @@ def _main_navigation(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    root = site.root_page
-    children = root.get_children().live().in_menu().order_by("path")
-    return list(resolver_for(request).filter(children).specific())
+    resolver = resolver_for(request)
+
+    def build():
+        children = site.root_page.get_children().live().in_menu().order_by("path")
+        return list(resolver.filter(children).only("id", "title", "path", "depth", "url_path"))
+
+    # Same menu for everyone who may see the same pages: kept per generation.
+    return memoised("main-navigation", (site.pk, tuple(resolver.hidden_paths)), build)
 
 
 def portal(request):

@@ -11,6 +11,8 @@ from taggit.models import TaggedItemBase
 from wagtail.models import Page
 from wagtail.search import index
 
+from .querysets import PortalPageManager
+
 
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -19,6 +21,8 @@ class ArticleTag(TaggedItemBase):
 
 
 class ArticlePage(Page):
+    objects = PortalPageManager()
+
     date = models.DateField("发布日期", db_index=True)
     summary = models.TextField("摘要", blank=True, max_length=500)
     organisation = models.ForeignKey(
@@ -43,6 +47,8 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = "文章"
         ordering = ["-date", "-id"]
+        # Every listing, feed and previous/next link orders by (date, id).
+        indexes = [models.Index(fields=["date", "page_ptr"], name="pages_article_date_id")]
 
     def get_listing_summary(self):
         return self.summary

@@ -16,6 +16,7 @@ from wagtail.search import index
 from ..blocks import BodyStreamBlock
 from ..org_rules import default_term_years, organisation_warnings
 from ..panels import OrganisationWarningsPanel
+from .querysets import PortalPageManager
 
 ORG_TYPE_CHOICES = [
     ("committee", "党委"),
@@ -36,6 +37,8 @@ ROLE_CHOICES = [
 
 
 class BranchIndexPage(Page):
+    objects = PortalPageManager()
+
     intro = RichTextField("简介", blank=True, features=["bold", "link"])
 
     parent_page_types = ["pages.HomePage"]
@@ -81,6 +84,8 @@ def build_tree(pages, top_depth):
 
 
 class BranchPage(Page):
+    objects = PortalPageManager()
+
     org_type = models.CharField("组织类型", max_length=20, choices=ORG_TYPE_CHOICES,
                                 default="branch")
     member_count = models.PositiveIntegerField(

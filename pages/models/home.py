@@ -11,12 +11,15 @@ from wagtail.models import Orderable, Page
 
 from .article import ArticlePage
 from .branch import BranchIndexPage
+from .querysets import PortalPageManager
 from .section import SectionPage
 
 HOME_ITEMS_PER_SECTION = 6
 
 
 class HomePage(RoutablePageMixin, Page):
+    objects = PortalPageManager()
+
     banner_title = models.CharField("横幅标题", max_length=100, blank=True)
     banner_text = models.CharField("横幅说明", max_length=200, blank=True)
     organisation_name = models.CharField(

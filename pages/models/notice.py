@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
 from .article import ArticlePage
+from .querysets import PortalPageManager
 
 CATEGORY_CHOICES = [
     ("organisation", "组织建设"),
@@ -40,6 +41,8 @@ def normalise_document_number(value):
 
 
 class NoticePage(RoutablePageMixin, ArticlePage):
+    objects = PortalPageManager()
+
     index_number = models.CharField(
         "索引号",
         max_length=60,

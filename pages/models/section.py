@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 
 from .article import ArticlePage
+from .querysets import PortalPageManager
 
 PAGE_SIZE = 15
 
@@ -23,6 +24,8 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 
 
 class SectionPage(Page):
+    objects = PortalPageManager()
+
     intro = models.TextField("栏目说明", blank=True, max_length=500)
     show_on_home = models.BooleanField("在首页显示", default=True)
     home_order = models.PositiveSmallIntegerField("首页排序", default=0)

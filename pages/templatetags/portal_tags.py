@@ -12,8 +12,9 @@ def breadcrumbs(context, page=None, current_label=None):
     request = context["request"]
     crumbs = []
     if page is not None:
-        ancestors = page.get_ancestors().filter(depth__gt=1).specific()
-        crumbs = [p for p in ancestors if p.depth > 2]
+        # Titles and URLs only: plain pages, one query whatever the types.
+        crumbs = list(page.get_ancestors().filter(depth__gt=2)
+                      .only("id", "title", "path", "depth", "url_path"))
     return {
         "request": request,
         "crumbs": crumbs,

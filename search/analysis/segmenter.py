@@ -55,6 +55,26 @@ def cut_for_search(text):
     return get_tokenizer().cut_for_search(text, HMM=True)
 
 
+def search_words(text, min_length=3):
+    """The words of cut_for_search(text) that have at least `min_length` (>= 3) characters,
+    in the same order, without the two-character dictionary probes cut_for_search makes
+    for words we would drop anyway."""
+    tokenizer = get_tokenizer()
+    freq = tokenizer.FREQ
+    found = []
+    for word in tokenizer.cut(text, HMM=True):
+        size = len(word)
+        if size < min_length:
+            continue
+        if size > 3:
+            for i in range(size - 2):
+                gram3 = word[i:i + 3]
+                if freq.get(gram3) and len(gram3) >= min_length:
+                    found.append(gram3)
+        found.append(word)
+    return found
+
+
 def cut(text):
     """Precise-mode segmentation, used for queries."""
     return get_tokenizer().lcut(text, HMM=True)

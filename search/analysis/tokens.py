@@ -10,31 +10,37 @@ For every text we store, space-separated:
 * jieba search-mode words of three or more characters (三会一课, 观察员),
   which add weight to matches of whole dictionary words. Two-character words
   are already bigrams of the character stream.
+
+Everything beside jieba itself runs in C where it can (str.translate,
+regular-expression scans, map), since indexing speed is measured against raw
+jieba speed (see docs/search.md).
 """
 
-from .normalise import is_cjk, normalise
-from .segmenter import cut_for_search
+import re
+from operator import add
+
+from .normalise import HAN_CLASS, normalise
+from .segmenter import search_words
 
 MAX_TOKEN_LENGTH = 60
+
+# A run is a maximal stretch of Han characters, or of other non-space characters.
+_RUN = re.compile(f"([{HAN_CLASS}]+)|[^{HAN_CLASS}\\s]+")
+_HAN = re.compile(f"[{HAN_CLASS}]")
 
 
 def runs(text):
     """Split normalised text into (is_han, run) pieces at spaces and script changes."""
-    for chunk in text.split():
-        start, current = 0, is_cjk(chunk[0])
-        for i in range(1, len(chunk)):
-            kind = is_cjk(chunk[i])
-            if kind != current:
-                yield current, chunk[start:i]
-                start, current = i, kind
-        yield current, chunk[start:]
+    for match in _RUN.finditer(text):
+        yield match.group(1) is not None, match.group(0)
 
 
 def char_tokens(text):
     tokens = []
-    for han, run in runs(text):
-        if han:
-            tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
+    for match in _RUN.finditer(text):
+        run = match.group(0)
+        if match.group(1) is not None:
+            tokens.extend(map(add, run, run[1:]))
             tokens.append(run[-1])
         else:
             tokens.append(run[:MAX_TOKEN_LENGTH])
@@ -42,14 +48,10 @@ def char_tokens(text):
 
 
 def word_tokens(text):
-    words = []
-    for chunk in text.split():
-        if not any(is_cjk(c) for c in chunk):
-            continue
-        for word in cut_for_search(chunk):
-            if len(word) >= 3 and any(is_cjk(c) for c in word):
-                words.append(word[:MAX_TOKEN_LENGTH])
-    return words
+    """Search-mode words of three or more characters that contain Han characters."""
+    if not _HAN.search(text):
+        return []
+    return [word[:MAX_TOKEN_LENGTH] for word in search_words(text, 3) if _HAN.search(word)]
 
 
 def index_tokens(text, *, words=True):

@@ -153,3 +153,75 @@ def test_imported_html_is_escaped(client, site_tree, tmp_path):
 def test_the_probe_detector_detects():
     with pytest.raises(AssertionError):
         assert_clean(f"<p>{IMG}</p>", "self-test")
+
+
+# Rich text as code, a migration or a restored archive could leave it: straight in the
+# database, never through the editor's whitelist. Rendering must make it inert.
+RAW_RICH = (
+    f'<p style="color:red">正文{SCRIPT}{IMG}{JS_LINK}{SVG}'
+    '<a href=" JaVaScRiPt:alert(7)">大小写</a><a href="data:text/html,<script>alert(8)</script>">'
+    '数据</a><iframe src="https://example.org/"></iframe><b onclick="alert(6)">加粗</b>'
+    '<a href="/notices/">站内链接</a></p>'
+)
+
+
+def _store_raw(page_model, pk, **fields):
+    """Write fields with a queryset update: no form, no editor, no model hooks."""
+    page_model.objects.filter(pk=pk).update(**fields)
+    return page_model.objects.get(pk=pk)
+
+
+def test_rich_text_written_straight_to_the_database_renders_inert(client, site_tree):
+    notice = NoticePageFactory(parent=site_tree.notices, slug="xss-raw", title="探针原始富文本")
+    case = ExperienceCasePageFactory(parent=site_tree.cases, slug="xss-raw-case",
+                                     title="探针原始案例")
+    stream = json.dumps([{"type": "paragraph", "value": RAW_RICH, "id": "raw"}])
+    notice = _store_raw(NoticePage, notice.pk, body=stream)
+    case = _store_raw(ExperienceCasePage, case.pk, body=stream)
+    index = _store_raw(type(site_tree.branch_index), site_tree.branch_index.pk, intro=RAW_RICH)
+    assert "<script>" in notice.body.raw_data[0]["value"]  # really stored as written
+
+    for page in (notice, case, index):
+        html = client.get(page.url).content.decode()
+        assert_clean(html, page.url)
+        assert "style=\"color:red\"" not in html and "<iframe" not in html
+        # The harmless part is kept: text, bold and the site-internal link.
+        assert "正文" in html and "<b>加粗</b>" in html
+        assert 'href="/notices/"' in html
+    for url, html in public_pages(client, notice, case).items():
+        assert_clean(html, url)
+
+
+def test_every_rich_text_block_and_template_renders_through_the_sanitiser():
+    """A new RichTextBlock without the sanitising template, or a template that uses
+    Wagtail's bare `|richtext`, would bypass the output-side defence."""
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+    from wagtail.blocks import RichTextBlock, StreamBlock, StructBlock
+    from wagtail.fields import StreamField
+
+    def rich_blocks(block):
+        if isinstance(block, RichTextBlock):
+            yield block
+        if isinstance(block, (StreamBlock, StructBlock)):
+            for child in block.child_blocks.values():
+                yield from rich_blocks(child)
+        elif getattr(block, "child_block", None) is not None:
+            yield from rich_blocks(block.child_block)
+
+    found = 0
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField):
+                for block in rich_blocks(field.stream_block):
+                    found += 1
+                    assert block.meta.template == "pages/blocks/paragraph.html", (model, block)
+    assert found
+    root = Path(settings.BASE_DIR)
+    offenders = [str(path) for path in root.rglob("*.html")
+                 if ".venv" not in path.parts and "|richtext" in path.read_text("utf-8")]
+    assert not offenders, offenders
+    paragraph = (root / "pages/templates/pages/blocks/paragraph.html").read_text("utf-8")
+    assert "|sanitised_richtext" in paragraph
