@@ -44,3 +44,8 @@ ACTIONS = [
 
 # 条例 practice and the brief: keep every event at least six months.
 MIN_RETENTION_DAYS = 183
+
+
+def erased_username(user_id):
+    """What an account's username becomes when its personal data is erased on request."""
+    return f"erased-{user_id}"

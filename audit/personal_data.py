@@ -76,7 +76,7 @@ def export_for(user):
 
 def anonymise_account(user: AbstractBaseUser):
     """The account stays (its id keeps history and tallies consistent) but names nobody."""
-    user.username = f"erased-{user.pk}"
+    user.username = c.erased_username(user.pk)
     user.first_name = user.last_name = user.email = ""
     user.is_active = user.is_staff = user.is_superuser = False
     user.set_unusable_password()
@@ -97,8 +97,8 @@ def erase(user, request=None):
     summaries.append("账户：已匿名化并停用")
     # The audit trail itself is kept for its retention period (a legal record), but it
     # no longer links to the person by name.
-    AuditEvent.objects.filter(user=user).update(username=f"erased-{user.pk}")
-    log(request, c.PERSONAL_ERASE, target=f"erased-{user.pk}",
+    AuditEvent.objects.filter(user=user).update(username=c.erased_username(user.pk))
+    log(request, c.PERSONAL_ERASE, target=c.erased_username(user.pk),
         detail=f"原用户名：{former_name}；" + "；".join(summaries))
     return summaries
 

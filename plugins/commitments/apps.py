@@ -17,3 +17,10 @@ class CommitmentsConfig(AppConfig):
         from . import summary_cache
 
         summary_cache.connect()
+
+        from django.apps import apps
+
+        if apps.is_installed("audit"):
+            from . import personal_data
+
+            personal_data.register()

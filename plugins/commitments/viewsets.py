@@ -63,9 +63,9 @@ class LedgerEntryViewSet(ModelViewSet):
     menu_label = "台账历史"
     add_to_admin_menu = False
     form_fields = ["kind"]
-    list_display = ["pledge", "seq", "kind", "actor", "created_at", "hash"]
+    list_display = ["pledge", "seq", "kind", "actor_label", "created_at", "hash"]
     list_filter = ["kind"]
-    search_fields = ["actor", "hash"]
+    search_fields = ["hash"]
     copy_view_enabled = False
     inspect_view_enabled = True
 

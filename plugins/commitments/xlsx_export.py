@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .choices import CATEGORIES, MEMBER_PLEDGE, STATUS_LABELS
 from .models import LeaderComment
 from .models.items import overdue_q
+from .models.pledges import member_label
 
 # 附件三 columns first, then what the ledger adds.
 ANNEX_COLUMNS = ["承诺事项", "承诺单位/承诺人", "践诺措施", "完成时限"]
@@ -27,7 +28,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 VALUE_FIELDS = ("pledge_id", "pledge__period__name", "content", "pledge__kind",
                 "pledge__organisation__title", "pledge__member__first_name",
-                "pledge__member__last_name", "pledge__member__username", "category", "measures",
+                "pledge__member__last_name", "pledge__member__username", "pledge__member_id", "category", "measures",
                 "deadline", "responsible", "weight", "status", "progress", "is_overdue")
 
 
@@ -45,8 +46,8 @@ def latest_comments(items):
 
 def pledger(row):
     if row["pledge__kind"] == MEMBER_PLEDGE:
-        name = f"{row['pledge__member__first_name']}{row['pledge__member__last_name']}".strip()
-        return name or row["pledge__member__username"]
+        return member_label(row["pledge__member__first_name"], row["pledge__member__last_name"],
+                            row["pledge__member__username"], row["pledge__member_id"])
     return row["pledge__organisation__title"]
 
 

@@ -5,12 +5,22 @@ its 领导点评 and its 自评. An entry's hash covers its own content and the
 previous entry's hash, so rewriting or deleting any entry breaks every link
 after it; `ledger_length` on the 承诺书 catches a truncated tail, and
 `verify_ledger` checks it all.
+
+Nothing personal is hashed, so a member's data can be erased without breaking the
+chain: an entry names its actor by a pseudonymous key whose name lives in
+`LedgerActor` (deleted on erasure), and free text (自评, 点评, 审定意见) lives in
+`LedgerText`, the chain holding only a salted digest of it (the salt goes with the
+text on erasure, so the digest no longer reveals anything).
 """
 
 import hashlib
+import hmac
 import json
+import secrets
 
+from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 
 
 class AppendOnlyError(Exception):
@@ -23,6 +33,10 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("台账记录只能追加，不能删除。")
+
+    def redact(self, **kwargs):
+        """The one sanctioned change: personal data erased on request (personal_data.py)."""
+        return super().update(**kwargs)
 
 
 class AppendOnlyModel(models.Model):
@@ -41,6 +55,39 @@ class AppendOnlyModel(models.Model):
 
 
 GENESIS = "0" * 64
+SYSTEM_ACTOR = "system"
+SYSTEM_LABEL = "系统"
+ERASED_MEMBER = "已注销成员"
+ERASED_TEXT = "（应本人要求已删除）"
+
+
+def seal(salt, text):
+    """The salted digest the chain keeps in place of a free text."""
+    return hmac.new(salt.encode("utf-8"), text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def new_salt():
+    return secrets.token_hex(16)
+
+
+class LedgerActor(models.Model):
+    """Who a pseudonymous actor key stands for; deleting the row is the erasure."""
+
+    key = models.CharField("化名", max_length=40, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="账户", null=True,
+                             blank=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField("姓名", max_length=150)
+
+    class Meta:
+        verbose_name = "台账操作人"
+        verbose_name_plural = "台账操作人"
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def new_key():
+        return f"a-{secrets.token_hex(12)}"
 
 
 def entry_digest(prev_hash, pledge_id, seq, kind, item_id, payload, actor, created_at):
@@ -52,10 +99,12 @@ def entry_digest(prev_hash, pledge_id, seq, kind, item_id, payload, actor, creat
 
 
 class LedgerEntry(AppendOnlyModel):
-    APPROVAL, STATUS, COMMENT, SELF_ASSESSMENT, IMPORT = (
-        "approval", "status", "comment", "self_assessment", "import")
+    APPROVAL, STATUS, COMMENT, SELF_ASSESSMENT, IMPORT, ERASURE = (
+        "approval", "status", "comment", "self_assessment", "import", "erasure")
     KINDS = [(APPROVAL, "审定公开"), (STATUS, "状态变更"), (COMMENT, "领导点评"),
-             (SELF_ASSESSMENT, "党员自评"), (IMPORT, "台账导入")]
+             (SELF_ASSESSMENT, "党员自评"), (IMPORT, "台账导入"), (ERASURE, "个人信息删除")]
+    # Payload fields kept out of the chain (in LedgerText) as free text someone wrote.
+    SEALED_FIELDS = {APPROVAL: ("note",), COMMENT: ("comment",), SELF_ASSESSMENT: ("text",)}
 
     pledge = models.ForeignKey("commitments.Pledge", verbose_name="承诺书",
                                on_delete=models.PROTECT, related_name="ledger_entries")
@@ -64,7 +113,7 @@ class LedgerEntry(AppendOnlyModel):
                              blank=True, on_delete=models.PROTECT, related_name="ledger_entries")
     kind = models.CharField("类型", max_length=20, choices=KINDS)
     payload = models.JSONField("内容")
-    actor = models.CharField("操作人", max_length=150)
+    actor_key = models.CharField("操作人（化名）", max_length=150)
     created_at = models.DateTimeField("时间")
     prev_hash = models.CharField("上一条哈希", max_length=64)
     hash = models.CharField("哈希", max_length=64, unique=True)
@@ -80,14 +129,31 @@ class LedgerEntry(AppendOnlyModel):
     def __str__(self):
         return f"{self.pledge_id}#{self.seq} {self.get_kind_display()}"
 
+    @cached_property
+    def actor_label(self):
+        """The actor's name, 系统, or 已注销成员 once the name has been erased."""
+        if self.actor_key == SYSTEM_ACTOR:
+            return SYSTEM_LABEL
+        actor = LedgerActor.objects.filter(key=self.actor_key).only("name").first()
+        return actor.name if actor else ERASED_MEMBER
+
+    def text(self, field):
+        """A sealed free text of this entry (prefetch `texts` when listing many)."""
+        for row in self.texts.all():
+            if row.field == field:
+                return ERASED_TEXT if row.erased else row.text
+        return ""
+
     def describe(self):
         """One line for the history table."""
         p = self.payload
         if self.kind == self.STATUS:
             return f"{p.get('text', '')}，进度{p.get('progress', 0)}%"
         if self.kind in (self.COMMENT, self.SELF_ASSESSMENT):
-            text = p.get("comment") or p.get("text") or ""
+            text = self.text("comment" if self.kind == self.COMMENT else "text")
             return text if len(text) <= 40 else text[:39] + "…"
+        if self.kind == self.ERASURE:
+            return p.get("reason", "")
         if self.kind == self.IMPORT:
             return f"第{p.get('revision')}版，导入{p.get('added', 0)}项"
         return f"第{p.get('revision')}版，{p.get('items', 0)}项" + (
@@ -95,4 +161,25 @@ class LedgerEntry(AppendOnlyModel):
 
     def expected_hash(self):
         return entry_digest(self.prev_hash, self.pledge_id, self.seq, self.kind, self.item_id,
-                            self.payload, self.actor, self.created_at)
+                            self.payload, self.actor_key, self.created_at)
+
+
+class LedgerText(models.Model):
+    """A free text of a ledger entry, outside the chain: the chain holds seal(salt, text)."""
+
+    entry = models.ForeignKey(LedgerEntry, verbose_name="台账记录", on_delete=models.PROTECT,
+                              related_name="texts")
+    field = models.CharField("字段", max_length=20)
+    salt = models.CharField("盐值", max_length=32, blank=True)
+    text = models.TextField("内容", blank=True)
+    erased = models.BooleanField("已应本人要求删除", default=False)
+
+    class Meta:
+        verbose_name = "台账文字"
+        verbose_name_plural = "台账文字"
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "field"], name="commitments_text_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} {self.field}"

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from wagtail.search import index
 
+from audit.constants import erased_username
 from portal.scope import ORGANISATION, PUBLIC
 
 from ..choices import (
@@ -25,6 +26,7 @@ from ..choices import (
     SCOPES,
     SUBMITTED,
 )
+from .ledger import ERASED_MEMBER
 
 
 class Pledge(index.Indexed, models.Model):
@@ -134,7 +136,16 @@ class Pledge(index.Indexed, models.Model):
 def member_display_name(user):
     if user is None:
         return ""
+    if user.get_username() == erased_username(user.pk):
+        return ERASED_MEMBER
     return user.get_full_name() or user.get_username()
+
+
+def member_label(first_name, last_name, username, user_id):
+    """承诺人 from values() rows (the ledger page, the XLSX export)."""
+    if username == erased_username(user_id):
+        return ERASED_MEMBER
+    return f"{first_name}{last_name}".strip() or username
 
 
 class PledgeRevision(models.Model):

@@ -21,6 +21,7 @@ from ..choices import (
 )
 from ..filters import LedgerFilter
 from ..models import CommitmentItem, Period
+from ..models.pledges import member_label
 from ..visibility import PledgeVisibility
 from ..xlsx_export import XLSX_CONTENT_TYPE, ledger_file
 
@@ -28,7 +29,7 @@ PAGE_SIZE = 50
 ROW_FIELDS = ("id", "pledge_id", "content", "category", "measures", "deadline", "status",
               "progress", "pledge__kind", "pledge__scope", "pledge__organisation_id",
               "pledge__organisation__title", "pledge__organisation__path",
-              "pledge__period__name", "pledge__member__username",
+              "pledge__period__name", "pledge__member_id", "pledge__member__username",
               "pledge__member__first_name", "pledge__member__last_name")
 CATEGORY_LABELS = dict(CATEGORIES)
 
@@ -64,8 +65,10 @@ def _row(values, visibility, today):
     from portal.scope import ORGANISATION, Scope
 
     member = values["pledge__kind"] == MEMBER_PLEDGE
-    name = (f"{values['pledge__member__first_name']}{values['pledge__member__last_name']}".strip()
-            or values["pledge__member__username"]) if member else values["pledge__organisation__title"]
+    name = member_label(
+        values["pledge__member__first_name"], values["pledge__member__last_name"],
+        values["pledge__member__username"], values["pledge__member_id"],
+    ) if member else values["pledge__organisation__title"]
     org = SimpleNamespace(path=values["pledge__organisation__path"])
     own = (Scope(ORGANISATION, (values["pledge__organisation__title"],))
            if values["pledge__scope"] == ORGANISATION else Scope(values["pledge__scope"]))

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 
-from .. import people
+from .. import history, people
 from ..docx_export import DOCX_CONTENT_TYPE, pledge_docx
 from ..models import Evidence
 from ..visibility import PledgeVisibility
@@ -26,7 +26,8 @@ def _context(request, pledge):
         "completion": pledge.items.current().weighted_completion(),
         "comments": comments,
         "scope": visibility.scope_of(pledge),
-        "history": pledge.ledger_entries.order_by("seq"),
+        "history": history.label_actors(
+            pledge.ledger_entries.order_by("seq").prefetch_related("texts")),
         "can_edit": people.can_edit(user, pledge),
         "can_comment": people.can_review(user, pledge, "commitments.comment_pledge"),
         "pending": pledge.pending_revision(),

@@ -46,13 +46,13 @@ def test_chain_is_intact(pledge):
 
 def test_entries_cannot_be_changed_or_deleted_through_the_orm(pledge):
     entry = pledge.ledger_entries.first()
-    entry.actor = "别人"
+    entry.actor_key = "别人"
     with pytest.raises(AppendOnlyError):
         entry.save()
     with pytest.raises(AppendOnlyError):
         entry.delete()
     with pytest.raises(AppendOnlyError):
-        LedgerEntry.objects.filter(pk=entry.pk).update(actor="别人")
+        LedgerEntry.objects.filter(pk=entry.pk).update(actor_key="别人")
     with pytest.raises(AppendOnlyError):
         LedgerEntry.objects.all().delete()
 
@@ -102,3 +102,28 @@ def test_content_changed_after_approval_is_reported(pledge):
 
 def test_verify_pledge_direct(pledge):
     assert history.verify_pledge(pledge) == []
+
+
+def test_free_text_is_kept_beside_the_chain_and_checked(site_tree, member1, period):
+    """The chain hashes a salted digest of 审定意见 (and 自评, 点评), not the text: a text
+    changed behind its back, or gone without an erasure, is reported."""
+    from plugins.commitments.models import LedgerText
+
+    pledge = published_pledge(site_tree.branch1, period, member=member1)
+    history.append(pledge, LedgerEntry.APPROVAL, {
+        "revision": 2, "note": "同意公开", "digest": history.content_digest(pledge.items.current())})
+    entry = pledge.ledger_entries.get(seq=2)
+    assert "note" not in entry.payload and set(entry.payload["sealed"]) == {"note"}
+    assert entry.text("note") == "同意公开"
+    assert history.verify_pledge(pledge) == []
+
+    text = LedgerText.objects.get(entry=entry, field="note")
+    raw("UPDATE commitments_ledgertext SET text = %s WHERE id = %s", ["不同意", text.pk])
+    assert any("第2条记录的文字被改动" in p for p in history.verify_pledge(pledge))
+
+    LedgerText.objects.filter(pk=text.pk).update(text="", salt="", erased=True)
+    assert history.verify_pledge(pledge) == []  # erased on request: allowed
+    assert pledge.ledger_entries.get(seq=2).text("note") == "（应本人要求已删除）"
+
+    LedgerText.objects.filter(pk=text.pk).delete()
+    assert any("第2条记录的文字缺失" in p for p in history.verify_pledge(pledge))

@@ -36,7 +36,7 @@ def test_member_drafts_submits_and_secretary_approves(member1, secretary1, perio
     assert pledge.is_published and pledge.state == APPROVED and pledge.published_revision == 1
     assert pledge.items.count() == 3
     entry = pledge.ledger_entries.get()
-    assert entry.kind == LedgerEntry.APPROVAL and "赵志刚" in entry.actor
+    assert entry.kind == LedgerEntry.APPROVAL and "赵志刚" in entry.actor_label
 
 
 def test_edit_after_approval_is_a_new_revision_needing_approval(member1, secretary1, period):
