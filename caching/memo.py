@@ -11,6 +11,7 @@ inside transactions, so they see the uncached path unless they opt out.)
 """
 
 import threading
+import time
 
 from django.db import connection
 
@@ -18,7 +19,11 @@ from . import conf
 
 _lock = threading.Lock()
 _state = {"generation": None, "values": {}}
-MAX_ENTRIES = 512  # per generation; a site has few restriction/navigation variants
+# Per name and generation. Names with few keys (restrictions, navigation) never reach
+# it; names keyed by page (routes, listings) stop keeping new keys when full, so a
+# crawler walking every page cannot push the site-wide entries out.
+MAX_ENTRIES = 2000
+TTL = 300  # seconds: bounds what a missed signal could leave stale
 
 
 def current_generation():
@@ -28,23 +33,25 @@ def current_generation():
         return None
 
 
-def memoised(name, key, build):
+def memoised(name, key, build, max_entries=MAX_ENTRIES):
     """build() once per (name, key) and page-cache generation, in this process."""
     if connection.in_atomic_block:
         return build()
     generation = current_generation()
     if generation is None:
         return build()
-    entry_key = (name, key)
-    values = _state["values"]
-    if _state["generation"] == generation and entry_key in values:
-        return values[entry_key]
+    now = time.monotonic()
+    if _state["generation"] == generation:
+        hit = _state["values"].get(name, {}).get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
     value = build()
     with _lock:
         if _state["generation"] != generation:
             _state["generation"], _state["values"] = generation, {}
-        if len(_state["values"]) < MAX_ENTRIES:
-            _state["values"][entry_key] = value
+        bucket = _state["values"].setdefault(name, {})
+        if len(bucket) < max_entries or key in bucket:
+            bucket[key] = (now + TTL, value)
     return value
 
 

@@ -22,8 +22,26 @@ def _main_navigation(request):
     return memoised("main-navigation", (site.pk, tuple(resolver.hidden_paths)), build)
 
 
+def _site_footer(request):
+    from wagtail.models import Site
+
+    from .models import PortalSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"settings": None, "links": []}
+
+    def build():
+        settings = PortalSettings.for_site(site)
+        return {"settings": settings, "links": list(settings.footer_links.all())}
+
+    # Site settings and footer links are portal models: saving one moves the generation on.
+    return memoised("site-footer", site.pk, build)
+
+
 def portal(request):
     return {
         "main_navigation": SimpleLazyObject(lambda: _main_navigation(request)),
+        "site_footer": SimpleLazyObject(lambda: _site_footer(request)),
         "plugin_nav_items": [item for p in registry.enabled() for item in p.nav_items],
     }

@@ -52,12 +52,28 @@ class Scope:
 
 
 PUBLIC_SCOPE = Scope(PUBLIC)
-PATH_MAX_LENGTH = 255  # wagtailcore_page.path
+PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # Wagtail's tree paths (base 36)
 
 
 def subtree_range(path):
-    """(low, high) such that low <= p <= high exactly for `path` and its descendants."""
-    return path, path + "Z" * (PATH_MAX_LENGTH - len(path))
+    """(low, high): `path` and its descendants are exactly the paths with low <= p < high.
+
+    high is the next path of the same length (base-36 increment), so the bounds are
+    short and compare the same way under any collation of digits and capitals.
+    """
+    digits = list(path)
+    for i in range(len(digits) - 1, -1, -1):
+        position = PATH_ALPHABET.index(digits[i])
+        if position + 1 < len(PATH_ALPHABET):
+            digits[i] = PATH_ALPHABET[position + 1]
+            return path, "".join(digits[: i + 1])
+        digits[i] = PATH_ALPHABET[0]
+    return path, "\uffff"  # path is all Zs: nothing follows it
+
+
+def subtree_q(path, prefix=""):
+    low, high = subtree_range(path)
+    return Q(**{f"{prefix}path__gte": low, f"{prefix}path__lt": high})
 
 
 # Both change only with events that move the page-cache generation on (a restriction,
@@ -127,7 +143,7 @@ class ScopeResolver:
         # can use the path index and costs far less per row than LIKE 'prefix%'.
         q = Q()
         for path in self.hidden_paths:
-            q &= ~Q(**{f"{prefix}path__range": subtree_range(path)})
+            q &= ~subtree_q(path, prefix)
         return q
 
     def filter(self, queryset):

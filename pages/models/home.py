@@ -1,5 +1,6 @@
 """HomePage: latest items per 栏目, highlights, quick links and the 党务公开目录."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import Length, Substr
@@ -8,6 +9,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
+
+from caching.memo import memoised
 
 from .article import ArticlePage
 from .branch import BranchIndexPage
@@ -65,30 +68,62 @@ class HomePage(RoutablePageMixin, Page):
             for section, latest in blocks
         ]
 
+    def listings(self, resolver):
+        sections = self.home_sections(resolver)
+        highlights = [h for h in self.highlights.select_related("page") if h.page_id]
+        visible_ids = set(
+            resolver.filter(ArticlePage.objects.live().filter(
+                pk__in=[h.page_id for h in highlights])).values_list("pk", flat=True)
+        )
+        return {
+            "section_blocks": self.latest_by_section(resolver, sections),
+            "highlights": [h for h in highlights if h.page_id in visible_ids],
+            "quick_links": [
+                link for link in self.quick_links.select_related("link_page")
+                if not link.link_page_id or resolver.can_see(link.link_page)
+            ],
+            "branch_index": BranchIndexPage.objects.live().child_of(self).first(),
+        }
+
     def get_context(self, request, *args, **kwargs):
         from portal.plugins import registry
         from portal.scope import resolver_for
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        sections = self.home_sections(resolver)
-        context["section_blocks"] = self.latest_by_section(resolver, sections)
-        highlights = [h for h in self.highlights.select_related("page") if h.page_id]
-        visible_ids = set(
-            resolver.filter(ArticlePage.objects.live().filter(
-                pk__in=[h.page_id for h in highlights])).values_list("pk", flat=True)
-        )
-        context["highlights"] = [h for h in highlights if h.page_id in visible_ids]
-        context["quick_links"] = [
-            link for link in self.quick_links.select_related("link_page")
-            if not link.link_page_id or resolver.can_see(link.link_page)
-        ]
-        context["branch_index"] = BranchIndexPage.objects.live().child_of(self).first()
+        if getattr(request, "is_preview", False):
+            context.update(self.listings(resolver))
+        else:
+            # Listings change only when something is published, withdrawn, moved or
+            # restricted: kept per cache generation for all who may see the same pages.
+            context.update(memoised("home:listings", (self.pk, tuple(resolver.hidden_paths)),
+                                    lambda: self.listings(resolver)))
         context["plugin_panels"] = [
             (p, p.home_panel_context(request) if p.home_panel_context else {})
             for p in registry.enabled() if p.home_panel_template
         ]
         return context
+
+    def route(self, request, path_components):
+        """Find a page below home from its address in one lookup, not one per level.
+
+        Wagtail walks the tree a level at a time (a query for each slug and another to
+        specialise each page). url_path already holds the whole address, so the page is
+        found by it -- the mapping kept per cache generation -- and fetched once. Addresses
+        that are no page's (a routable page's sub-path such as print/, or a 404) take
+        Wagtail's walk, which handles them as before.
+        """
+        if path_components and not getattr(request, "is_preview", False):
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            found = memoised("route", url_path, lambda: Page.objects.filter(
+                slug=path_components[-1], url_path=url_path,  # slug: the indexed column
+            ).values_list("pk", "content_type_id").first())
+            if found is not None:
+                model = ContentType.objects.get_for_id(found[1]).model_class()
+                page = model.objects.filter(pk=found[0]).first() if model else None
+                if page is not None and page.url_path == url_path:
+                    return page.route(request, [])
+        return super().route(request, path_components)
 
     @path("")
     def index_view(self, request):

@@ -10,19 +10,19 @@ from django.db.models import Q
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
-from portal.scope import subtree_range
+from portal.scope import subtree_q
 
 
 class PortalPageQuerySet(PageQuerySet):
     def descendant_of_q(self, other, inclusive=False):
-        q = Q(path__range=subtree_range(other.path)) & Q(depth__gte=other.depth)
+        q = subtree_q(other.path) & Q(depth__gte=other.depth)
         if not inclusive:
             q &= ~Q(pk=other.pk)
         return q
 
     def sibling_of_q(self, other, inclusive=True):
         parent_path = self.model._get_parent_path_from_path(other.path)
-        q = Q(path__range=subtree_range(parent_path)) & Q(depth=other.depth)
+        q = subtree_q(parent_path) & Q(depth=other.depth)
         if not inclusive:
             q &= ~Q(pk=other.pk)
         return q

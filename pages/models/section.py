@@ -5,6 +5,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 
+from caching.memo import memoised
+
 from .article import ArticlePage
 from .querysets import PortalPageManager
 
@@ -13,7 +15,10 @@ PAGE_SIZE = 15
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """A page of results; a bad or out-of-range ?page= falls back to a valid page."""
-    paginator = Paginator(queryset, per_page)
+    return paginate_with(Paginator(queryset, per_page), request)
+
+
+def paginate_with(paginator, request):
     number = request.GET.get("page", 1)
     try:
         return paginator.page(number)
@@ -59,12 +64,25 @@ class SectionPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        page_obj = paginate(request, self.visible_articles(request))
-        items = list(ArticlePage.objects.filter(pk__in=[a.pk for a in page_obj]).specific()
+        # The count, each page's items and the sub-栏目 change only when something is
+        # published, withdrawn, moved or restricted: kept per cache generation, for
+        # everyone who may see the same pages.
+        hidden = tuple(resolver.hidden_paths)
+        articles = self.visible_articles(request)
+        paginator = Paginator(articles, PAGE_SIZE)
+        paginator.count = memoised("section:count", (self.pk, hidden), articles.count)
+        page_obj = paginate_with(paginator, request)
+
+        def items():
+            ids = list(page_obj.object_list.values_list("pk", flat=True))
+            found = (ArticlePage.objects.filter(pk__in=ids).specific()
                      .order_by("-date", "-id").select_related("organisation"))
+            return [(item, resolver.scope_of(item)) for item in found]
+
+        context["items"] = memoised("section:items", (self.pk, hidden, page_obj.number), items,
+                                    max_entries=200)  # the first pages are the ones read
+        page_obj.object_list = context["items"]  # the page's rows are known: no second query
         context["page_obj"] = page_obj
-        context["items"] = [(item, resolver.scope_of(item)) for item in items]
-        context["subsections"] = resolver.filter(
-            SectionPage.objects.live().child_of(self).order_by("path")
-        )
+        context["subsections"] = memoised("section:subsections", (self.pk, hidden), lambda: list(
+            resolver.filter(SectionPage.objects.live().child_of(self).order_by("path"))))
         return context
