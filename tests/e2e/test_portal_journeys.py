@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
@@ -74,13 +73,10 @@ def admin_login(page, base, username):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
-@pytest.mark.skip(reason=(
-    "Flaky against Wagtail 7.4's page editor: the background autosave of a new page, the "
-    "Draftail editor's sync of typed text and the footer dropdown race with the test's "
-    "input, so the submit is sometimes refused ('必需字段') or the menu is not found. "
-    "The same procedure is covered through the model and the admin views in "
-    "tests/pages/test_workflow.py; this journey must be made deterministic."))
-def test_editor_reviewer_and_approver_publish_a_notice(browser, e2e_site, live_server):
+def test_editor_reviewer_and_approver_publish_a_notice(browser, e2e_site, live_server, settings):
+    # Wagtail's autosave would create the new page in the background while this test
+    # submits it (a person pauses longer than its 0.5 s interval): off for this journey.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     staff = {
         name: UserFactory(username=name, groups=[Group.objects.get(name=group)])
         for name, group in (("editor", EDITORS), ("reviewer", REVIEWERS), ("approver", APPROVERS))
@@ -107,6 +103,12 @@ def test_editor_reviewer_and_approver_publish_a_notice(browser, e2e_site, live_s
     editor.click()
     page.keyboard.type("各党支部：请于12月底前完成党员冬训。")
     expect(editor).to_contain_text("请于12月底前完成党员冬训")
+    # Draftail copies its content into the form's hidden input on change; wait for it
+    # rather than racing it (the cause of '必需字段' refusals).
+    page.locator("#id_title").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input[type=hidden]')]"
+        ".some(i => i.value.includes('冬训'))")
     # "提交审核" sits in the footer's dropdown; submitting with that button posts
     # exactly what clicking it does, without racing the dropdown's animation.
     with page.expect_navigation():
@@ -125,8 +127,13 @@ def test_editor_reviewer_and_approver_publish_a_notice(browser, e2e_site, live_s
         page = context.new_page()
         admin_login(page, base, username)
         page.goto(f"{base}/admin/pages/{notice.pk}/edit/")
-        page.locator("footer .w-dropdown__toggle.button").click()
-        page.locator("button[data-workflow-action-name=approve]").first.click()
+        approve = page.locator("button[data-workflow-action-name=approve]").first
+        expect(approve).to_be_attached()
+        # The button sits in the footer's dropdown; a click from script runs Wagtail's own
+        # handler (it adds the workflow fields and submits the form) without waiting on
+        # the dropdown's animation.
+        with page.expect_navigation():
+            approve.evaluate("b => b.click()")
         expect(page.locator(".messages")).to_be_visible()
         screenshot(page, f"admin-{username}-approved")
         context.close()
