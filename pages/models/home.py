@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count
 from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -99,10 +100,26 @@ class HomePage(RoutablePageMixin, Page):
             context.update(memoised("home:listings", (self.pk, tuple(resolver.hidden_paths)),
                                     lambda: self.listings(resolver)))
         context["plugin_panels"] = [
-            (p, p.home_panel_context(request) if p.home_panel_context else {})
+            (p, self.plugin_panel_context(p, request))
             for p in registry.enabled() if p.home_panel_template
         ]
         return context
+
+    @staticmethod
+    def plugin_panel_context(plugin, request):
+        """A plugin's home panel data; for the public, kept per cache generation and day.
+
+        What an anonymous visitor sees depends only on the data (any write to a plugin's
+        models moves the generation on) and the date; a member's panel may depend on who
+        they are, so it is built for each request.
+        """
+        if not plugin.home_panel_context:
+            return {}
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or getattr(request, "is_preview", False):
+            return plugin.home_panel_context(request)
+        return memoised("home:plugin-panel", (plugin.name, timezone.localdate()),
+                        lambda: plugin.home_panel_context(request))
 
     def route(self, request, path_components):
         """Find a page below home from its address in one lookup, not one per level.

@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Page
 
+from caching.memo import memoised
 from portal.scope import resolver_for
 
 register = template.Library()
@@ -36,7 +37,10 @@ def site_home(context):
     from wagtail.models import Site
 
     site = Site.find_for_request(request) if request else None
-    return site.root_page.specific if site else Page.objects.none()
+    if site is None:
+        return Page.objects.none()
+    # Read on every page for the masthead; the home page changes only when published.
+    return memoised("site-home", site.pk, lambda: site.root_page.specific)
 
 
 @register.filter

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from portal.scope import ALL_MEMBERS_GROUP, ORGANISATION, PARTY, PUBLIC, resolver_for
+from portal.scope import ALL_MEMBERS_GROUP, ORGANISATION, PARTY, PUBLIC, resolver_for, subtree_q
 
 
 class PledgeVisibility:
@@ -65,15 +65,20 @@ class PledgeVisibility:
 
     @cached_property
     def hidden_organisation_ids(self):
-        paths = self.resolver.hidden_paths
+        paths = tuple(self.resolver.hidden_paths)
         if not paths:
             return []
+        from caching.memo import memoised
         from pages.models import BranchPage
 
-        under = Q()
-        for path in paths:
-            under |= Q(path__startswith=path)
-        return list(BranchPage.objects.filter(under).values_list("pk", flat=True))
+        def load():
+            under = Q()
+            for path in paths:
+                under |= subtree_q(path)
+            return list(BranchPage.objects.filter(under).values_list("pk", flat=True))
+
+        # Organisation pages and restrictions move the cache generation on when they change.
+        return memoised("commitments:hidden-organisations", paths, load)
 
     def pledges(self, queryset):
         return queryset.filter(self.pledge_q())
