@@ -45,14 +45,10 @@ class MeetingRecordAdminForm(WagtailAdminModelForm):
 
 
 class ObserverGroupAdminForm(WagtailAdminModelForm):
-    def clean(self):
-        data = super().clean()
-        members = data.get("members")
-        if members is not None and len(members) < 2:
-            self.add_error("members", "观察小组至少由2名观察员组成。")
-        organisation = data.get("organisation")
-        if organisation and members and organisation.members_group_id:
-            insiders = [m for m in members if m.groups.filter(pk=organisation.members_group_id).exists()]
-            if len(insiders) == len(members):
-                self.add_error("members", "观察员不能全部来自被观摩的党组织本身。")
-        return data
+    """The group rule is the model's (ObserverGroup.clean): the ticked observers are handed
+    to the instance in memory before the model validates, so the form shows its message."""
+
+    def _post_clean(self):
+        if "members" in self.cleaned_data:
+            self.instance.members = list(self.cleaned_data["members"])
+        super()._post_clean()

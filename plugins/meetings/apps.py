@@ -10,11 +10,13 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from portal.plugins import NavItem, Plugin, registry
 
-        from .dashboard_cache import connect_signals
+        from . import counts, dashboard_cache, observer_guards
         from .demo import load_demo
         from .public import home_panel_context
 
-        connect_signals()
+        dashboard_cache.connect_signals()
+        observer_guards.connect_signals()
+        counts.connect_signals()
         registry.register(Plugin(
             label="meetings",
             name="三会一课",

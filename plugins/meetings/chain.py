@@ -5,6 +5,9 @@ the record. All versions form one chain (seq 1, 2, 3 ...): each stores the hash
 of the one before it, and its own hash covers its snapshot, reason, author,
 time and that previous hash. Editing a row in the database, deleting a version
 or changing a stored file therefore shows up in verify_chain().
+
+Sealing a version also retains the files it lists (models/retained.py), so a file that
+is later removed or replaced can still be checked against every version that named it.
 """
 
 import datetime as dt
@@ -61,7 +64,7 @@ def version_hash(version):
 
 def append_version(record, user=None, reason=""):
     """Seal the record's current state as its next version. Call inside the saving transaction."""
-    from .models import MeetingRecord, RecordVersion
+    from .models import MeetingRecord, RecordVersion, RetainedAttachment
 
     with transaction.atomic():
         last = RecordVersion.objects.select_for_update().order_by("-seq").first()
@@ -77,6 +80,7 @@ def append_version(record, user=None, reason=""):
         )
         version.hash = version_hash(version)
         version.save()
+        RetainedAttachment.objects.retain(record)
         MeetingRecord.objects.filter(pk=record.pk).update(head_hash=version.hash,
                                                           version_count=number)
         record.head_hash, record.version_count = version.hash, number
@@ -102,6 +106,7 @@ def verify_chain(check_files=True):
     report = ChainReport()
     prev_hash, expected_seq = GENESIS, 1
     last_by_record = {}
+    listed_files = {}  # record id -> {sha256: (version number, title)} over all its versions
     for version in RecordVersion.objects.order_by("seq").iterator(chunk_size=2000):
         report.versions += 1
         where = f"链序号 {version.seq}（记录 #{version.record_id} 第{version.number}版）"
@@ -115,9 +120,14 @@ def verify_chain(check_files=True):
         if version.number != (previous.number + 1 if previous else 1):
             report.problems.append(f"{where}：版本号不连续。")
         last_by_record[version.record_id] = version
+        files = listed_files.setdefault(version.record_id, {})
+        for _kind, title, sha in version.snapshot.get("attachments") or []:
+            files.setdefault(sha, (version.number, title))
         prev_hash, expected_seq = version.hash, version.seq + 1
 
-    records = MeetingRecord.objects.prefetch_related("attendees", "absences", "attachments")
+    digests = _Digests() if check_files else None
+    records = MeetingRecord.objects.prefetch_related("attendees", "absences", "attachments",
+                                                     "retained_files")
     for record in records.iterator(chunk_size=500):
         report.records += 1
         where = f"记录 #{record.pk}（{record}）"
@@ -132,24 +142,53 @@ def verify_chain(check_files=True):
             report.problems.append(f"{where}：统计用的年月与会议时间不符，记录被绕过系统修改。")
         if canonical(snapshot(record)) != canonical(last.snapshot):
             report.problems.append(f"{where}：当前内容与最后一个版本不一致，记录被绕过系统修改。")
-        if check_files:
-            for attachment in record.attachments.all():
-                report.files += 1
-                problem = _check_file(attachment)
-                if problem:
-                    report.problems.append(f"{where}：附件“{attachment.title}”{problem}")
+        retained = {r.sha256: r for r in record.retained_files.all()}
+        for sha, (number, title) in listed_files.get(record.pk, {}).items():
+            if sha not in retained:
+                report.problems.append(f"{where}：第{number}版登记的附件“{title}”没有保留文件"
+                                       f"（SHA-256 {sha[:12]}…），无法核验。")
+        if digests is None:
+            continue
+        for attachment in record.attachments.all():
+            report.files += 1
+            problem = digests.check(attachment.file, attachment.sha256)
+            if problem:
+                report.problems.append(f"{where}：附件“{attachment.title}”{problem}")
+        current = {a.file.name for a in record.attachments.all()}
+        for item in retained.values():
+            if item.file.name in current:
+                continue  # the same stored file, checked above
+            report.files += 1
+            problem = digests.check(item.file, item.sha256)
+            if problem:
+                report.problems.append(f"{where}：已移除或替换的附件“{item.title}”的存档{problem}")
     return report
 
 
-def _check_file(attachment):
+class _Digests:
+    """SHA-256 of stored files, each file read once."""
+
+    def __init__(self):
+        self.seen = {}
+
+    def check(self, field_file, expected):
+        name = field_file.name
+        if name not in self.seen:
+            self.seen[name] = _digest_or_none(field_file)
+        digest = self.seen[name]
+        if digest is None:
+            return "文件缺失。"
+        if digest != expected:
+            return "文件内容与登记的哈希不符，已被替换或修改。"
+        return None
+
+
+def _digest_or_none(field_file):
     from .models.records import file_digest
 
     try:
-        digest, _size = file_digest(attachment.file)
+        return file_digest(field_file)[0]
     except (FileNotFoundError, OSError, ValueError):
-        return "文件缺失。"
+        return None
     finally:
-        attachment.file.close()
-    if digest != attachment.sha256:
-        return "文件内容与登记的哈希不符，已被替换或修改。"
-    return None
+        field_file.close()

@@ -1,8 +1,8 @@
 """The compliance calendar: required vs held organisational life per month, quarter and year.
 
-One aggregate query counts the (non-withdrawn) records of any number of
-organisations by type and month; everything else is arithmetic, so the
-机关党委 dashboard over hundreds of organisations stays fast.
+One query reads the pre-aggregated monthly counts (models/counts.py) of any number
+of organisations; everything else is arithmetic, so the 机关党委 dashboard over
+hundreds of organisations stays fast.
 """
 
 import calendar
@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connections
-from django.db.models import Count
 from django.utils import timezone
 
 from .constants import MEETING_TYPE_LABELS, MONTH, QUARTER, TRACKED_ORG_TYPES
@@ -108,10 +107,11 @@ class OrgCompliance:
 
     @cached_property
     def _state_counts(self):
-        counts = {}
+        counts = dict.fromkeys((MET, DUE, OVERDUE, UPCOMING), 0)
         for rule in self.rules:
-            for state in rule.states:
-                counts[state] = counts.get(state, 0) + 1
+            states = rule.states
+            for state in counts:
+                counts[state] += states.count(state)
         return counts
 
     def _count(self, *states):
@@ -202,25 +202,23 @@ def state_of(required, held, start, end, today):
 
 
 def monthly_counts(org_ids, year):
-    """{(organisation id, meeting type): {month: count}} for the given organisations and year.
+    """{(organisation id, meeting type): [12 monthly counts]} for the given organisations.
 
-    The ORM builds the grouped query; its rows are read straight from the cursor, since
-    per-row converters would cost more than the query itself on a large dashboard.
+    Read from the pre-aggregated MonthlyCount rows (counts.py keeps them equal to the
+    records): one short row per organisation and type. The ORM builds the query; its rows
+    are read straight from the cursor, since per-row converters would cost more than the
+    query itself on a large dashboard.
     """
-    from .models import MeetingRecord
+    from .models import MonthlyCount
+    from .models.counts import MONTH_FIELDS
 
-    queryset = (MeetingRecord.objects.counted()
-                .filter(held_year=year, organisation_id__in=list(org_ids))
-                .values_list("organisation_id", "meeting_type", "held_month")
-                .annotate(n=Count("id")).order_by())
+    queryset = (MonthlyCount.objects.filter(year=year, organisation_id__in=list(org_ids))
+                .values_list("organisation_id", "meeting_type", *MONTH_FIELDS).order_by())
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    counts = {}
-    for org_id, meeting_type, month, n in rows:
-        counts.setdefault((org_id, meeting_type), {})[month] = n
-    return counts
+    return {(row[0], row[1]): row[2:] for row in rows}
 
 
 class _Plan:
@@ -230,19 +228,19 @@ class _Plan:
         self.rule = rule
         self.text = rule.describe()
         self.spans = period_spans(rule.period, year)
-        self.month_groups = [months for _label, _start, _end, months in self.spans]
+        self.monthly = rule.period == MONTH
+        self.bounds = [(months[0] - 1, months[-1]) for _label, _start, _end, months in self.spans]
         self.unmet = [OVERDUE if end < today else DUE if start <= today else UPCOMING
                       for _label, start, end, _months in self.spans]
         self.zeros = [0] * len(self.spans)
         self.empty_states = [MET if rule.min_count <= 0 else u for u in self.unmet]
 
-    def status(self, by_month):
+    def status(self, months):
         required = self.rule.min_count
-        if not by_month:
+        if not months:
             return RuleStatus(self.rule.meeting_type, self.text, required, self.spans,
                               self.zeros, self.empty_states)
-        held = [sum(by_month.get(m, 0) for m in months) if len(months) > 1
-                else by_month.get(months[0], 0) for months in self.month_groups]
+        held = months if self.monthly else [sum(months[a:b]) for a, b in self.bounds]
         states = [MET if h >= required else u for h, u in zip(held, self.unmet, strict=True)]
         return RuleStatus(self.rule.meeting_type, self.text, required, self.spans, held, states)
 

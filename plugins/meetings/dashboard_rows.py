@@ -1,4 +1,5 @@
-"""The rows of the 机关党委 overview table, rendered in Python.
+"""The rows of the 机关党委 overview table and of an organisation's table of the
+organisations below it, rendered in Python.
 
 Two hundred organisations times a dozen cells is thousands of template nodes;
 plain string building with explicit escaping does the same at a fraction of the cost.
@@ -30,3 +31,17 @@ def _row(row):
 
 def render_rows(rows):
     return mark_safe("".join(_row(row) for row in rows))  # noqa: S308 - every value escaped above
+
+
+def _sub_row(row):
+    overdue = int(row["overdue"])
+    badge = f'<span class="badge badge--warn">{overdue}</span>' if overdue else "0"
+    alert = ' class="mtg-row--alert"' if overdue else ""
+    return (f'<tr{alert}><th scope="row"><a href="{escape(row["url"])}">{escape(row["title"])}'
+            f'</a></th><td class="mtg-num">{int(row["held_total"])}</td>'
+            f'<td>{_percent(row["percent"])}</td><td class="mtg-num">{badge}</td>'
+            f'<td class="mtg-num">{int(row["due"])}</td></tr>\n')
+
+
+def render_sub_rows(rows):
+    return mark_safe("".join(_sub_row(row) for row in rows))  # noqa: S308 - every value escaped above

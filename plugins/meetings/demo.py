@@ -163,11 +163,11 @@ def _observers(orgs, today):
     if not (staff and visitor and second):
         return
     for slug, org in orgs.items():
-        group = ObserverGroup.objects.create(
+        group = ObserverGroup(
             organisation=org, year=today.year, name=f"{today.year}年度{org.title}观察小组",
-            note="按年度轮流观摩，被观摩支部提前1周提交组织方案。")
-        group.members.set([staff, second if slug == "branch-1" else visitor])
-        group.save()
+            note="按年度轮流观摩，被观摩支部提前1周提交组织方案。",
+            members=[staff, second if slug == "branch-1" else visitor])
+        group.save()  # the group and its two observers in one checked write
         record = (MeetingRecord.objects.filter(organisation=org, meeting_type="theme_day")
                   .in_year(today.year).order_by("-start").first())
         if record is None or slug in ("joint-branch", "branch-5"):

@@ -1,4 +1,9 @@
-"""Readable differences between consecutive versions of a record (修改记录)."""
+"""Readable differences between consecutive versions of a record (修改记录).
+
+Attachments that a version adds or removes are listed with their retained file
+(models/retained.py), so authorised staff can open the exact file each version's
+hash certifies, including files removed or replaced since.
+"""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -24,9 +29,19 @@ class Change:
 
 
 @dataclass
+class FileEntry:
+    kind: str
+    title: str
+    sha256: str
+    retained: object  # the RetainedAttachment, or None if the file was not retained
+
+
+@dataclass
 class VersionEntry:
     version: object
     changes: list
+    added_files: list
+    removed_files: list
 
 
 def _show(key, value):
@@ -48,6 +63,7 @@ def _show(key, value):
 
 def history(record):
     versions = list(record.versions.order_by("number"))
+    retained = {r.sha256: r for r in record.retained_files.all()}
     entries, previous = [], None
     for version in versions:
         changes = []
@@ -56,6 +72,16 @@ def history(record):
                 old, new = previous.snapshot.get(key), version.snapshot.get(key)
                 if old != new:
                     changes.append(Change(label, _show(key, old), _show(key, new)))
-        entries.append(VersionEntry(version, changes))
+        before = _files(previous.snapshot if previous else {}, retained)
+        after = _files(version.snapshot, retained)
+        entries.append(VersionEntry(
+            version, changes,
+            added_files=[f for sha, f in after.items() if sha not in before],
+            removed_files=[f for sha, f in before.items() if sha not in after]))
         previous = version
     return entries
+
+
+def _files(snapshot, retained):
+    return {sha: FileEntry(kind, title, sha, retained.get(sha))
+            for kind, title, sha in snapshot.get("attachments") or []}

@@ -4,6 +4,10 @@ Minutes of an organisation are visible to its members (its members' group and
 its linked committee members), to members of every ancestor organisation in the
 BranchPage tree (superiors), to the observer group assigned to it for that year,
 and to staff holding meetings.view_meetingrecord. The public sees only counts.
+
+Files that a record no longer shows (removed or replaced attachments, kept for the hash
+chain) are opened from the version history only by authorised staff: those who may
+amend the organisation's records and staff who see every record.
 """
 
 from django.apps import apps
@@ -111,3 +115,8 @@ def can_evaluate(user, record):
     if user.is_superuser or user.has_perm("meetings.add_observerevaluation"):
         return True
     return (record.organisation_id, record.year) in set(observed_pairs(user))
+
+
+def can_open_retained(user, record):
+    """Removed or replaced attachments of a record: its editors and staff who see everything."""
+    return sees_everything(user) or can_enter(user, record.organisation)

@@ -1,4 +1,8 @@
-"""Attachments and photos of minutes live outside MEDIA_ROOT: only the scoped view serves them."""
+"""Attachments and photos of minutes live outside MEDIA_ROOT: only the scoped views serve them.
+
+Files are never deleted through the storage: a removed or replaced attachment is still the
+file an earlier version of the record certifies (models/retained.py).
+"""
 
 import os
 import uuid
@@ -24,6 +28,9 @@ class PrivateMeetingStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("会议附件只能通过权限校验后的下载地址访问。")
+
+    def delete(self, name):
+        raise PermissionError("会议附件由防篡改版本链保留，不能删除文件。")
 
 
 _storage = PrivateMeetingStorage()

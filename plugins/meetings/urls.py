@@ -14,5 +14,6 @@ urlpatterns = [
     path("record/<int:pk>/print/", records.print_view, name="print"),
     path("record/<int:pk>/evaluate/", evaluations.evaluate, name="evaluate"),
     path("attachment/<int:pk>/", records.attachment, name="attachment"),
+    path("retained/<int:pk>/", records.retained, name="retained"),
     path("export.xlsx", export.export_xlsx, name="export"),
 ]

@@ -9,11 +9,18 @@ request renders) and applies the widest scope filter (党内 and 本组织).
 """
 
 import datetime as dt
-import os
 import random
 import statistics
 import time
 import tracemalloc
+
+from tests.benchmarks.plugin_site import (
+    engine,
+    p95,
+    setup_django,
+    site_with_branches,
+    throwaway_database,
+)
 
 TITLE = "承诺践诺：台账页面与XLSX导出（10,000项承诺事项）"
 COMMAND = ".venv/bin/python -m tests.benchmarks.run commitments"
@@ -38,26 +45,6 @@ SCALES = {
 }
 
 
-def _setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    import django
-
-    django.setup()
-
-
-def _create_database():
-    from django.conf import settings
-    from django.db import connection
-
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("postgresql"):
-        db.setdefault("TEST", {})["NAME"] = "commitments_bench"
-    old_name = db["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return old_name
-
-
 def _build(organisations, per_pledge, today):
     from django.utils import timezone
 
@@ -70,15 +57,10 @@ def _build(organisations, per_pledge, today):
         ORGANISATION_PLEDGE,
     )
     from plugins.commitments.models import CommitmentItem, Period, Pledge
-    from tests.conftest import build_site
-    from tests.factories import BranchPageFactory, member_of
+    from tests.factories import member_of
 
-    tree = build_site()
+    tree, branches = site_with_branches(organisations)
     viewer = member_of(tree.branch1, username="bench-member", first_name="党员")
-    branches = [tree.branch1, tree.branch2]
-    for n in range(organisations - len(branches)):
-        branches.append(BranchPageFactory(parent=tree.committee, title=f"第{n + 3}党支部",
-                                          slug=f"bench-branch-{n + 3}"))
     year = today.year
     periods = []
     for half in (1, 2):
@@ -142,11 +124,6 @@ def _time_uncached(client, url, n):
     return samples
 
 
-def _p95(samples):
-    ordered = sorted(samples)
-    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
-
-
 def _export(client):
     response = client.get("/commitments/export.xlsx")
     assert response.status_code == 200
@@ -154,15 +131,12 @@ def _export(client):
 
 
 def run(scale="full"):
-    _setup_django()
-    from django.conf import settings
-    from django.db import connection
+    setup_django()
     from django.test import Client
     from django.utils import timezone
 
     params = SCALES[scale]
-    old_name = _create_database()
-    try:
+    with throwaway_database("commitments_bench"):
         today = timezone.localdate()
         viewer, periods, count = _build(params["organisations"], params["items_per_pledge"],
                                         today)
@@ -192,28 +166,25 @@ def run(scale="full"):
         sheet = load_workbook(io.BytesIO(data), read_only=True).active
         rows = sum(1 for _ in sheet.iter_rows(min_row=3, values_only=True))
         assert rows == count, (rows, count)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    p95 = _p95(ledger)
+    ledger_p95 = p95(ledger)
     peak_mb = peak / 1024 / 1024
     return [
         {"metric": "data", "value": f"{count} items in {len(periods) * params['organisations']} "
-         f"承诺书, {params['organisations']} organisations ({engine})", "unit": "",
+         f"承诺书, {params['organisations']} organisations ({engine()})", "unit": "",
          "target": "-", "ok": None},
         {"metric": "ledger page p50", "value": round(statistics.median(ledger), 1), "unit": "ms",
          "target": "-", "ok": None},
-        {"metric": "ledger page p95", "value": round(p95, 1), "unit": "ms",
-         "target": "<= 100 ms", "ok": p95 <= 100},
+        {"metric": "ledger page p95", "value": round(ledger_p95, 1), "unit": "ms",
+         "target": "<= 100 ms", "ok": ledger_p95 <= 100},
         {"metric": "ledger page CPU time p95 (this process only)",
-         "value": round(_p95(CPU["/commitments/"]), 1), "unit": "ms", "target": "-",
+         "value": round(p95(CPU["/commitments/"]), 1), "unit": "ms", "target": "-",
          "ok": None},
         {"metric": "ledger filtered (period + overdue + kind) p95",
-         "value": round(_p95(filtered), 1), "unit": "ms", "target": "<= 100 ms",
-         "ok": _p95(filtered) <= 100},
+         "value": round(p95(filtered), 1), "unit": "ms", "target": "<= 100 ms",
+         "ok": p95(filtered) <= 100},
         {"metric": "ledger page p95, roll-ups not cached (every request aggregates)",
-         "value": round(_p95(uncached), 1), "unit": "ms", "target": "-", "ok": None},
-        {"metric": "ledger last page p95", "value": round(_p95(last_page), 1), "unit": "ms",
+         "value": round(p95(uncached), 1), "unit": "ms", "target": "-", "ok": None},
+        {"metric": "ledger last page p95", "value": round(p95(last_page), 1), "unit": "ms",
          "target": "-", "ok": None},
         {"metric": f"XLSX export ({count} rows)", "value": round(export_s, 2), "unit": "s",
          "target": "< 3 s", "ok": export_s < 3},

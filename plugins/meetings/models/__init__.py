@@ -1,5 +1,7 @@
+from .counts import MonthlyCount
 from .observers import ObserverEvaluation, ObserverGroup
 from .records import MeetingAbsence, MeetingAttachment, MeetingRecord
+from .retained import RetainedAttachment
 from .rules import FrequencyRule
 from .versions import RecordVersion
 
@@ -8,7 +10,9 @@ __all__ = [
     "MeetingAbsence",
     "MeetingAttachment",
     "MeetingRecord",
+    "MonthlyCount",
     "ObserverEvaluation",
     "ObserverGroup",
     "RecordVersion",
+    "RetainedAttachment",
 ]

@@ -4,7 +4,7 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -17,7 +17,41 @@ def lock_days():
     return int(getattr(settings, "MEETINGS_LOCK_DAYS", 7))
 
 
+# What the monthly counts depend on (models/counts.py).
+COUNTED_FIELDS = {"organisation", "organisation_id", "meeting_type", "held_year", "held_month",
+                  "voided"}
+
+
 class MeetingRecordQuerySet(models.QuerySet):
+    """Writes that bypass MeetingRecord.save() still keep the monthly counts right."""
+
+    def update(self, **kwargs):
+        from ..counts import refresh
+
+        start = kwargs.get("start")
+        if isinstance(start, dt.datetime) and not ({"held_year", "held_month"} & set(kwargs)):
+            local = timezone.localtime(start)
+            kwargs.update(held_year=local.year, held_month=local.month)
+        if not COUNTED_FIELDS & set(kwargs):
+            return super().update(**kwargs)  # e.g. the version marks: no count changes
+        with transaction.atomic():
+            pks = list(self.values_list("pk", flat=True))
+            before = _pairs(pks)
+            updated = super().update(**kwargs)
+            refresh(before | _pairs(pks))
+        return updated
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from ..counts import refresh
+
+        objs = list(objs)
+        for obj in objs:
+            obj.set_held_period()
+        with transaction.atomic():
+            created = super().bulk_create(objs, *args, **kwargs)
+            refresh({(obj.organisation_id, obj.held_year) for obj in objs})
+        return created
+
     def counted(self):
         """Records that count towards compliance: not withdrawn (作废)."""
         return self.filter(voided=False)
@@ -25,6 +59,15 @@ class MeetingRecordQuerySet(models.QuerySet):
     def in_year(self, year):
         start, end = year_bounds(year)
         return self.filter(start__gte=start, start__lt=end)
+
+
+def _pairs(pks):
+    """(organisation id, year) of the given records, as stored."""
+    pairs = set()
+    for start in range(0, len(pks), 500):
+        pairs |= set(MeetingRecord.objects.filter(pk__in=pks[start:start + 500]).order_by()
+                     .values_list("organisation_id", "held_year").distinct())
+    return pairs
 
 
 def year_bounds(year):
@@ -85,8 +128,14 @@ class MeetingRecord(ClusterableModel):
         return f"{self.start_local:%Y-%m-%d} {self.get_meeting_type_display()}：{self.topic}"
 
     def save(self, *args, **kwargs):
+        """Save, and recount the months of the (organisation, year) before and after."""
+        from ..counts import refresh
+
         self.set_held_period()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            before = _pairs([self.pk]) if self.pk else set()
+            super().save(*args, **kwargs)
+            refresh(before | {(self.organisation_id, self.held_year)})
 
     def set_held_period(self):
         if self.start:
@@ -164,11 +213,21 @@ class MeetingAttachment(models.Model):
         return self.title or self.get_kind_display()
 
     def save(self, *args, **kwargs):
-        if self.file and not self.sha256:
+        if self.file and self._content_changed():
+            # A new or replaced file gets its own hash; the old file stays where it is and
+            # keeps its entry among the record's retained files (see models/retained.py).
             self.sha256, self.size = file_digest(self.file)
         if not self.title and self.file:
             self.title = getattr(self.file, "name", "").rsplit("/", 1)[-1][:200]
         super().save(*args, **kwargs)
+
+    def _content_changed(self):
+        if not self.sha256 or not getattr(self.file, "_committed", True):
+            return True
+        if self.pk is None:
+            return False
+        stored = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
+        return stored != self.file.name
 
 
 def file_digest(field_file):

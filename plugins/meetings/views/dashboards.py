@@ -16,7 +16,7 @@ from ..compliance import (
 )
 from ..constants import TRACKED_ORG_TYPES
 from ..dashboard_cache import cached
-from ..dashboard_rows import render_rows
+from ..dashboard_rows import render_rows, render_sub_rows
 from ..evaluations import recent_feedback, summaries
 from ..models import FrequencyRule, MeetingRecord, ObserverGroup
 from ..public import summary_counts
@@ -54,11 +54,15 @@ def overview(request):
                   {**context, "year": year, "years": year_choices(year)})
 
 
+def _link(year):
+    return reverse("meetings:organisation", args=[0])[:-2] + "{}/?year=" + str(year)
+
+
 def overview_context(organisations, year, today):
     """Everything the overview shows, as plain picklable values."""
     results = compliance_for(organisations, year, today)
     observer = summaries([o.pk for o in organisations], year)
-    link = reverse("meetings:organisation", args=[0])[:-2] + "{}/?year=" + str(year)
+    link = _link(year)
     rows = [_overview_row(r, observer.get(r.organisation.pk), link) for r in results]
     overdue, overdue_count = latest_items(results, OVERDUE, 30)
     return {
@@ -89,16 +93,20 @@ def organisation(request, org_id):
         observed = (org.pk, year) in set(scope.observed_pairs(user))
         if not observed:
             return deny(request)
-    result = compliance_for([org], year)[0]
+    today = timezone.localdate()
+    result = compliance_for([org], year, today)[0]
     records = (scope.visible_records(user, MeetingRecord.objects.in_year(year))
                .filter(organisation=org).order_by("-start"))
     sub_orgs = org_refs(tracked(scope.visible_organisations(user).descendant_of(org)))
-    sub_results = compliance_for(sub_orgs, year) if sub_orgs else []
+    sub = None
+    if sub_orgs:
+        sub = cached("suborganisations", (org.pk, year, today, [o.pk for o in sub_orgs]),
+                     lambda: sub_context(sub_orgs, year, today))
     return render(request, "meetings/organisation.html", {
         "org": org, "year": year, "years": year_choices(year), "result": result,
         "tracked": org.org_type in TRACKED_ORG_TYPES,
         "records": records.prefetch_related("attendees", "absences"),
-        "sub_results": sub_results, "sub_totals": totals(sub_results) if sub_results else None,
+        "sub": sub,
         "observer": summaries([org.pk], year).get(org.pk),
         "feedback": recent_feedback(org, year),
         "observer_groups": list(org.observer_groups.filter(year=year)
@@ -106,3 +114,13 @@ def organisation(request, org_id):
         "can_enter": scope.can_enter(user, org),
         "months": range(1, 13),
     })
+
+
+def sub_context(organisations, year, today):
+    """The table of the organisations below one (a 党委's or 党总支's page), as plain values."""
+    results = compliance_for(organisations, year, today)
+    link = _link(year)
+    rows = [{"title": r.organisation.title, "url": link.format(r.organisation.pk),
+             "held_total": r.held_total, "percent": r.percent, "overdue": r.overdue_count,
+             "due": r.due_count} for r in results]
+    return {"rows_html": render_sub_rows(rows), "totals": totals(results)}

@@ -1,4 +1,5 @@
-"""Entering, reading, amending and printing one meeting record; serving its files."""
+"""Entering, reading, amending and printing one meeting record; serving its files
+(current attachments, and the retained files of earlier versions)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .. import scope
 from ..forms import MeetingRecordForm
 from ..history import history
-from ..models import MeetingAttachment, MeetingRecord
+from ..models import MeetingAttachment, MeetingRecord, RetainedAttachment
 from ..models.records import lock_days
 from .common import deny, get_organisation
 
@@ -73,6 +74,7 @@ def detail(request, pk):
         "record": record, "org": record.organisation, **_people(record),
         "history": history(record), "evaluations": evaluations,
         "can_enter": scope.can_enter(user, record.organisation),
+        "can_open_retained": scope.can_open_retained(user, record),
         "can_evaluate": scope.can_evaluate(user, record)
         and not any(e.evaluator_id == user.pk for e in evaluations),
     })
@@ -105,6 +107,20 @@ def attachment(request, pk):
                              pk=pk)
     if not scope.can_view_record(request.user, item.record):
         return deny(request)
+    return _serve(item)
+
+
+def retained(request, pk):
+    """A file exactly as an earlier version listed it (models/retained.py): for the
+    record's editors and staff only, since it may be one that was removed on purpose."""
+    item = get_object_or_404(RetainedAttachment.objects.select_related("record__organisation"),
+                             pk=pk)
+    if not scope.can_open_retained(request.user, item.record):
+        return deny(request, "已移除或替换的附件存档仅对本组织支委和有权限的工作人员开放。")
+    return _serve(item)
+
+
+def _serve(item):
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, OSError) as exc:

@@ -157,9 +157,8 @@ def observed(site_tree, secretary):
 
     record = make_record(site_tree.branch1, "theme_day")
     observer = UserFactory(username="observer", first_name="刘芳")
-    group = ObserverGroup.objects.create(organisation=site_tree.branch1, year=record.year)
-    group.members.set([observer, UserFactory(username="observer2")])
-    group.save()
+    ObserverGroup.objects.create(organisation=site_tree.branch1, year=record.year,
+                                 members=[observer, UserFactory(username="observer2")])
     return record, observer
 
 

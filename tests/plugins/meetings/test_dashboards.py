@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from plugins.meetings.compliance import compliance_for
 from plugins.meetings.models import MeetingRecord, ObserverEvaluation, ObserverGroup
+from tests.factories import UserFactory
 
 from .conftest import at, make_record
 
@@ -59,12 +60,11 @@ def test_bad_year_parameter_falls_back_to_this_year(client, site_tree, member1):
 
 def test_observer_summary_per_organisation(client, site_tree, member1):
     record = make_record(site_tree.branch1, "theme_day", at(2025, 5, 20))
-    group = ObserverGroup.objects.create(organisation=site_tree.branch1, year=2025)
+    observers = {name: UserFactory(username=name) for name in ("obs-a", "obs-b")}
+    group = ObserverGroup.objects.create(organisation=site_tree.branch1, year=2025,
+                                         members=list(observers.values()))
     for name, scores in (("obs-a", (5, 4, 3)), ("obs-b", (3, 4, 5))):
-        from tests.factories import UserFactory
-
-        user = UserFactory(username=name)
-        group.members.add(user)
+        user = observers[name]
         ObserverEvaluation.objects.create(record=record, group=group, evaluator=user,
                                           leadership_score=scores[0], quality_score=scores[1],
                                           effect_score=scores[2], suggestions="加强会前学习。")

@@ -96,9 +96,8 @@ def test_staff_with_permission_see_everything(client, minutes):
 def test_observers_see_the_observed_organisation_for_their_year(client, minutes, site_tree):
     record, attachment, other = minutes
     observer = UserFactory(username="observer")
-    group = ObserverGroup.objects.create(organisation=site_tree.branch1, year=record.year)
-    group.members.set([observer, UserFactory(username="observer2")])
-    group.save()
+    group = ObserverGroup.objects.create(organisation=site_tree.branch1, year=record.year,
+                                         members=[observer, UserFactory(username="observer2")])
     client.force_login(observer)
     assert client.get(reverse("meetings:detail", args=[record.pk])).status_code == 200
     assert client.get(reverse("meetings:detail", args=[other.pk])).status_code == 403
