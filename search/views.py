@@ -82,6 +82,7 @@ def search_api(request):
     _resolver, parsed, outcome, error = run_search(request)
     body = {
         "count": outcome.count if outcome else 0,
+        "count_capped": outcome.count_capped if outcome else False,
         "results": [hit.as_json() for hit in outcome.hits] if outcome else [],
         "page": outcome.page if outcome else 1,
         "num_pages": outcome.num_pages if outcome else 1,

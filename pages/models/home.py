@@ -137,7 +137,7 @@ class HomePage(RoutablePageMixin, Page):
             ).values_list("pk", "content_type_id").first())
             if found is not None:
                 model = ContentType.objects.get_for_id(found[1]).model_class()
-                page = model.objects.filter(pk=found[0]).first() if model else None
+                page = next(iter(model.objects.filter(pk=found[0])), None) if model else None
                 if page is not None and page.url_path == url_path:
                     return page.route(request, [])
         return super().route(request, path_components)

@@ -54,6 +54,7 @@ class SearchOutcome:
     num_pages: int = 1
     type_counts: dict = field(default_factory=dict)  # provider key -> count
     year_counts: dict = field(default_factory=dict)  # year -> count
+    count_capped: bool = False  # count is a lower bound: at least `count` results
 
     @property
     def has_previous(self):

@@ -4,6 +4,10 @@ Each provider's visible queryset (scope applied as a path filter in SQL) is
 narrowed by the filters and handed to the backend, so the full-text match,
 the scope and the filters are one query; counts are exact. Result pages merge
 the providers' top rows by score (or date).
+
+Counts are exact up to the backend's cap (search.backends.database.results.COUNT_CAP);
+past it a provider's count is the cap and `outcome.count_capped` is set, shown
+as "N 条以上" -- never a number that includes items outside the requester's scope.
 """
 
 import datetime
@@ -69,8 +73,14 @@ class DatabaseEngine(SearchEngine):
             count = results.count() if results is not None else 0
             outcome.type_counts[provider.key] = count
             if count:
-                found.append((provider, results))
+                found.append((provider, queryset, results))
+                outcome.count_capped |= bool(getattr(results, "count_capped", False))
+        if not outcome.count_capped:
+            # Exact year counts read every match; past the count cap they are left out
+            # (the year filter still offers every year) rather than guessed.
+            for provider, queryset, _results in found:
                 self._count_years(provider, params.query, queryset, outcome.year_counts)
+        found = [(provider, results) for provider, _queryset, results in found]
         outcome.count = sum(outcome.type_counts.values())
         outcome.page, outcome.num_pages, start, stop = page_window(
             outcome.count, params.page, params.per_page)

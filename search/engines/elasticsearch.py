@@ -39,6 +39,7 @@ class ElasticsearchEngine(SearchEngine):
         outcome.page, outcome.num_pages, _start, _stop = page_window(
             total, params.page, params.per_page)
         outcome.count = total
+        outcome.count_capped = getattr(response.hits.total, "relation", "eq") == "gte"
         outcome.type_counts = {b.key: b.doc_count for b in response.aggregations.types.buckets}
         outcome.year_counts = {int(b.key): b.doc_count for b in response.aggregations.years.buckets}
         providers = {p.key: p for p in known}

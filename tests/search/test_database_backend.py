@@ -84,3 +84,25 @@ def test_match_syntax_rendering():
 def test_facets_are_exact(site_tree):
     results = get_search_backend().search("通知", NoticePage.objects.live())
     assert sum(results.facet("category").values()) == 3
+
+
+def _publish_with_tags(parent, title, tags):
+    from tests.factories import NoticePageFactory
+
+    notice = NoticePageFactory.build(title=title, slug="tagged-notice", live=False)
+    parent.add_child(instance=notice)
+    notice.tags.set(tags)  # as the admin form does: in memory until the revision is published
+    notice.save_revision().publish()
+    return notice
+
+
+def test_tags_are_searchable_as_soon_as_a_notice_is_published(site_tree):
+    """Wagtail indexes from post_save, before the tags are written; pages/signals.py
+    indexes again on page_published."""
+    _publish_with_tags(site_tree.notices, "关于做好年终总结工作的通知", ["灯下黑专项整治"])
+    results = get_search_backend().search("灯下黑专项整治", NoticePage.objects.live())
+    assert titles(results) == ["关于做好年终总结工作的通知"]
+    from search.backends.database.indexer import RawDocument
+
+    entry_text = RawDocument(NoticePage.objects.get(slug="tagged-notice")).body_raw
+    assert "灯下黑专项整治" in entry_text

@@ -1,6 +1,6 @@
 """What a database index entry holds for an object: analysed token strings."""
 
-from django.db.models import Manager
+from django.db.models import Manager, prefetch_related_objects
 from django.utils.encoding import force_str
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 
@@ -66,3 +66,27 @@ class AnalysedDocument(RawDocument):
         self.title = index_text(self.title_raw)
         self.body = index_text(self.body_raw)
         self.autocomplete = index_text(self.autocomplete_raw, words=False)
+
+
+def related_names(model):
+    """Names of the RelatedFields of `model` (tags, inline children, foreign keys)."""
+    return [field.field_name for field in model.get_search_fields()
+            if isinstance(field, RelatedFields)]
+
+
+def analysed_rows(model, objs):
+    """(object_id, title, body, autocomplete) token strings for a batch of objects.
+
+    A batch read from the database (update_index, the benchmark) gets its related
+    rows (tags, committee members, attachments) prefetched, one query per relation
+    instead of one per object. A single object (a save or publish) is read as it is,
+    so in-memory cluster children are used."""
+    objs = list(objs)
+    if len(objs) > 1:
+        for name in related_names(model):
+            try:
+                prefetch_related_objects(objs, name)
+            except (AttributeError, ValueError, TypeError):
+                pass  # not prefetchable (a method, say); each object reads its own
+    return [(doc.id, doc.title, doc.body, doc.autocomplete)
+            for doc in map(AnalysedDocument, objs)]

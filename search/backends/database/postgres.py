@@ -1,11 +1,14 @@
 """PostgreSQL backend: modelsearch's PostgreSQL backend fed with analysed Chinese tokens.
 
-Index entries are written as tsvector literals built from search.analysis tokens
-(no text-search parser or dictionary touches them), queries as tsquery literals
-rendered from the analysed query tree, so both sides agree token for token.
-The match runs on a GIN index over (title || body) created by this app's
-migration; ranking is ts_rank with a title weight. The caller's queryset
-(scope, filters) is part of the same SQL query.
+Index entries are built by PostgreSQL from search.analysis token strings with the
+"simple" text-search configuration, which keeps each space-separated token as it
+is (no stemming, no stop words); queries are tsquery literals rendered from the
+analysed query tree, so both sides agree token for token. `body` holds the title
+tokens (weight A) and the body tokens (weight D), so a search reads one column
+through Wagtail's GIN index on it; `title` (with its own small GIN index) gives
+the title tier of the ranking. Relevance is ts_rank on `body` (a title
+occurrence weighs ten body ones). The caller's queryset (scope, filters) is part
+of the same SQL query; see results.py for the bounded candidate ranking.
 """
 
 from django.db.models import F, FloatField, Func
@@ -19,36 +22,60 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
 
-from search.analysis.tokens import MAX_TOKEN_LENGTH
-
-from .indexer import AnalysedDocument
+from .indexer import analysed_rows
 from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
 from .tree import columns_for, to_tsquery
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 TITLE_WEIGHT = 10.0
-TITLE_MATCH_BONUS = 1000.0
 MAX_POSITION = 16383  # PostgreSQL's limit
 MAX_POSITIONS_PER_LEXEME = 255
 
 
-def tsvector_literal(text, weight="D"):
-    """A tsvector literal ('tok':1,5A ...) for a space-separated token string."""
+def _quote(token):
+    return token.replace("\\", "\\\\").replace("'", "''")
+
+
+def tsvector_literal(*parts):
+    """A tsvector literal ('tok':1A,5 ...) for token strings: tsvector_literal(text, weight)
+    or tsvector_literal((text, weight), (text, weight), ...), positions running on across
+    the parts. Written for speed: a document has ~2,000 tokens and this runs per document."""
+    if len(parts) == 2 and isinstance(parts[0], str) and isinstance(parts[1], str):
+        parts = (parts,)
+    elif len(parts) == 1 and isinstance(parts[0], str):
+        parts = ((parts[0], "D"),)
     positions = {}
-    for position, token in enumerate(text.split(), start=1):
-        found = positions.setdefault(token[:MAX_TOKEN_LENGTH], [])
-        if len(found) < MAX_POSITIONS_PER_LEXEME:
-            found.append(min(position, MAX_POSITION))
-    label = "" if weight == "D" else weight
-    parts = []
-    for token, found in positions.items():
-        quoted = token.replace("\\", "\\\\").replace("'", "''")
-        parts.append(f"'{quoted}':" + ",".join(f"{p}{label}" for p in sorted(set(found))))
-    return " ".join(parts)
+    position = 0
+    for text, weight in parts:
+        label = "" if weight == "D" else weight
+        for token in text.split():
+            if position < MAX_POSITION:
+                position += 1
+            mark = f"{position}{label}" if label else position
+            found = positions.get(token)
+            if found is None:
+                positions[token] = [mark]
+            elif len(found) < MAX_POSITIONS_PER_LEXEME and found[-1] != mark:
+                found.append(mark)
+    needs_quoting = any("'" in text or "\\" in text for text, _weight in parts)
+    return " ".join(
+        f"'{_quote(token) if needs_quoting else token}':{','.join(map(str, found))}"
+        for token, found in positions.items())
+
+
+def _match_sql(table, columns, tier):
+    """SQL matching a tsquery parameter (columns: which index columns to match)."""
+    if tier == "title" or tuple(columns) == ("title",):
+        return f'{table}."title" @@ %s::tsquery', 1
+    column = "autocomplete" if "autocomplete" in columns else "body"
+    sql = f'{table}."{column}" @@ %s::tsquery'
+    if tier == "rest":
+        return f'{sql} AND NOT ({table}."title" @@ %s::tsquery)', 2
+    return sql, 1
 
 
 class TSMatch(Lookup):
-    """Matches an entry's columns against a tsquery literal; rhs is (columns, tsquery)."""
+    """Matches an entry's columns against a tsquery literal; rhs is (columns, tsquery, tier)."""
 
     lookup_name = "chinese_tsmatch"
 
@@ -58,76 +85,101 @@ class TSMatch(Lookup):
     def as_sql(self, compiler, connection):
         lhs, _params = compiler.compile(self.lhs)
         table = lhs.rsplit(".", 1)[0]
-        columns, tsquery = self.rhs
-        vector = " || ".join(f'{table}."{c}"' for c in columns)
-        return f"({vector}) @@ %s::tsquery", [tsquery]
+        columns, tsquery, tier = self.rhs
+        sql, count = _match_sql(table, columns, tier)
+        return f"({sql})", [tsquery] * count
 
 
 class TSRank(Func):
+    """ts_rank over one column with PostgreSQL's default weights (A = 1.0 for title
+    tokens, D = 0.1 for body tokens: a title occurrence counts ten body ones)."""
+
     output_field = FloatField()
 
-    def __init__(self, column, tsquery, weights):
-        super().__init__(column)
+    def __init__(self, column, tsquery):
+        super().__init__(F("title"))
+        self.column = column
         self.tsquery = tsquery
-        self.weights = weights
 
     def as_sql(self, compiler, connection, **extra):
         lhs, _params = compiler.compile(self.source_expressions[0])
         table = lhs.rsplit(".", 1)[0]
-        terms = [f'ts_rank({table}."{column}", %s::tsquery) * {float(weight)}'
-                 for column, weight in self.weights]
-        params = [self.tsquery] * len(terms)
-        if any(column == "title" for column, _w in self.weights):
-            # Entries whose title alone matches the query come first.
-            terms.append(f'CASE WHEN {table}."title" @@ %s::tsquery THEN {TITLE_MATCH_BONUS} '
-                         "ELSE 0 END")
-            params.append(self.tsquery)
-        return "(" + " + ".join(terms) + ")", params
+        return f'ts_rank({table}."{self.column}", %s::tsquery)', [self.tsquery]
 
 
 IndexEntry._meta.get_field("title").register_lookup(TSMatch)
+
+# Built by PostgreSQL from the token strings: the "simple" configuration splits at the
+# spaces and keeps each token as it is (tokens are letters and digits, already folded),
+# numbering positions like tsvector_literal() does -- in C, not in Python.
+_VECTOR = "to_tsvector('pg_catalog.simple'::regconfig, {})"
 
 
 class ChinesePostgresIndex(PostgresIndex):
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
-        docs = [AnalysedDocument(obj) for obj in objs]
-        if not docs:
+        self.add_analysed(model, analysed_rows(model, objs))
+
+    def add_analysed(self, model, rows):
+        """Write (object_id, title, body, autocomplete) token strings, one multi-row
+        INSERT ... ON CONFLICT per call. `body` holds the title tokens (weight A) followed
+        by the body tokens (weight D), so a title-or-body match reads one column and one
+        GIN index; `title` alone serves title matches and the title tier."""
+        if not rows:
             return
         content_type_pk = get_content_type_pk(model)
-        rows, params = [], []
-        for doc in docs:
-            rows.append("(%s, %s, %s::tsvector, %s::tsvector, %s::tsvector, 1.0, '', '')")
-            params.extend([content_type_pk, doc.id, tsvector_literal(doc.title, "A"),
-                           tsvector_literal(doc.autocomplete), tsvector_literal(doc.body)])
+        values, params = [], []
+        for object_id, title, body, autocomplete in rows:
+            values.append("(%s, %s, %s, %s)")
+            params.extend([object_id, title, body, autocomplete])
+        title_vector = f"setweight({_VECTOR.format('v.title')}, 'A')"
         table = IndexEntry._meta.db_table
         with self.write_connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body, "  # noqa: S608
-                "title_norm, title_text, body_text) VALUES " + ", ".join(rows) +
+                "title_norm, title_text, body_text) "
+                f"SELECT %s, v.object_id, {title_vector}, {_VECTOR.format('v.autocomplete')}, "
+                f"{title_vector} || {_VECTOR.format('v.body')}, 1.0, '', '' "
+                "FROM (VALUES " + ", ".join(values) + ") AS v(object_id, title, body, autocomplete)"
                 " ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title,"
-                " title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body",
-                params,
+                " autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body",
+                [content_type_pk, *params],
             )
-        self._refresh_title_norms()
+
+    def _refresh_title_norms(self, full=False):
+        # modelsearch recomputes a title-length norm over the whole table after every
+        # batch (quadratic over a rebuild); this backend's ranking does not use it.
+        pass
 
 
 class ChinesePostgresSearchQueryCompiler(EntryDrivenCompilerMixin, PostgresSearchQueryCompiler):
     COLUMNS = ("title", "body")
     AUTOCOMPLETE = False
     object_id_path = "object_id"
+    # GIN gives no order; candidates are read in table order (a bitmap heap scan that
+    # stops at the LIMIT), never sorted over every match.
+    newest_first = None
 
-    def match_entries(self, tree):
-        self._columns = columns_for(self.fields, self.COLUMNS)
-        self._tsquery = to_tsquery(tree)
+    def columns(self):
+        return columns_for(self.fields, self.COLUMNS)
+
+    def has_title_tier(self):
+        return set(self.columns()) == {"title", "body"}
+
+    def match_entries(self, tree, tier=None):
+        columns = self.columns()
+        # `body` also holds the title tokens (weight A): a body-only search keeps weight D.
+        self._tsquery = to_tsquery(tree, weight="D" if tuple(columns) == ("body",) else "")
         return IndexEntry._default_manager.filter(
-            **{f"title__{TSMatch.lookup_name}": (self._columns, self._tsquery)},
+            **{f"title__{TSMatch.lookup_name}": (columns, self._tsquery, tier)},
             content_type_id__in=self.content_type_ids())
 
     def score(self):
-        weights = [(c, TITLE_WEIGHT if c == "title" else 1.0) for c in self._columns]
-        return TSRank(F("title"), self._tsquery, weights)
+        columns = self.columns()
+        column = "autocomplete" if "autocomplete" in columns else (
+            "title" if tuple(columns) == ("title",) else "body")
+        return TSRank(column, self._tsquery)
 
 
 class ChinesePostgresAutocompleteQueryCompiler(ChinesePostgresSearchQueryCompiler,

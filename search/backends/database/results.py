@@ -5,10 +5,23 @@ CAST(page.id AS TEXT) = entry.object_id, which no index can serve: every
 matching entry scans the page table. Here the match drives instead: index
 entries matching the query are read through the full-text index, each is kept
 only if EXISTS (the caller's queryset filtered to its primary key) -- a
-primary-key probe that also applies scope and filters -- and scored, counted
-and paginated in that one query. Only the page of results is then loaded
-through the caller's queryset. Counts, pages and facets are exact; nothing is
-filtered afterwards.
+primary-key probe that also applies scope and filters. Nothing is filtered
+afterwards, so no count or page ever includes an item outside the queryset.
+
+Bounded work per query, whatever the number of matches (a two-character word
+can match nearly every document):
+
+* Counting stops at COUNT_CAP + 1 matches; `count()` then returns COUNT_CAP
+  and `count_capped` is True ("1,000 条以上" in the UI and the API).
+* Relevance ranking reads candidates, not every match. Matches fall in two
+  tiers: entries whose title matches the query, then the others. Each tier is
+  read in index order (newest entry first on SQLite, table order on
+  PostgreSQL) in blocks of RANK_BLOCK, and ordered by (tier, block, score),
+  the score being the engine's exact relevance (bm25 / ts_rank). A page of
+  results needs only the blocks up to its last position, so page 1 reads at
+  most 2 x RANK_BLOCK candidates and deeper pages never reorder earlier ones.
+  When a tier has no more than RANK_BLOCK matches (any ordinary site) this is
+  exact relevance order.
 """
 
 from collections import OrderedDict
@@ -20,10 +33,22 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 from .tree import MATCH_ALL
 
+COUNT_CAP = 1000
+RANK_BLOCK = 200
+LEVEL_SPACING = 1e6  # far above any bm25 / ts_rank score
+
+
+def capped_count(queryset, cap=COUNT_CAP):
+    """(count, capped): the exact count up to `cap`; (cap, True) beyond it."""
+    found = queryset.order_by()[:cap + 1].count()
+    return (cap, True) if found > cap else (found, False)
+
 
 class EntryDrivenCompilerMixin:
     """Shared by the SQLite and PostgreSQL compilers; subclasses provide
-    `match_entries(tree)` (entries matching, unannotated) and `score()`."""
+    `match_entries(tree, tier=None)` (entries matching, unannotated; tier "title" = the
+    title matches, "rest" = the others), `score()` and `newest_first` (an ordering of
+    entries the index serves cheaply, or None for table order)."""
 
     AUTOCOMPLETE = False
 
@@ -42,14 +67,32 @@ class EntryDrivenCompilerMixin:
     def content_type_ids(self):
         return get_descendants_content_types_pks(self.queryset.model)
 
-    def entries(self):
-        """Matching entries with `_oid` (the object's primary key), restricted to the caller's queryset."""
+    def _pk_output(self):
         pk_field = self.queryset.model._meta.pk
-        entries = self.match_entries(self.tree()).annotate(
-            _oid=Cast(self.object_id_path, output_field=pk_field.target_field
-                      if hasattr(pk_field, "target_field") else pk_field))
+        return pk_field.target_field if hasattr(pk_field, "target_field") else pk_field
+
+    def entries(self, tier=None):
+        """Matching entries with `_oid` (the object's primary key), restricted to the caller's queryset."""
+        entries = self.match_entries(self.tree(), tier).annotate(
+            _oid=Cast(self.object_id_path, output_field=self._pk_output()))
         allowed = self.queryset.order_by().filter(pk=OuterRef("_oid"))
         return entries.filter(Exists(allowed.values("pk")))
+
+    def tiers(self):
+        """The tiers relevance ranking reads, best first."""
+        return ("title", "rest") if self.has_title_tier() else (None,)
+
+    def has_title_tier(self):
+        return False
+
+    def candidates(self, tier, limit):
+        """[(oid, score)] of the first `limit` matches of a tier, in index order."""
+        entries = self.entries(tier).annotate(_rank=self.score())
+        if self.newest_first:
+            entries = entries.order_by(*self.newest_first)
+        else:
+            entries = entries.order_by()
+        return list(entries.values_list("_oid", "_rank")[:limit])
 
     def matched_queryset(self):
         """The caller's queryset narrowed to matching objects (for facets and ordering by field)."""
@@ -58,15 +101,14 @@ class EntryDrivenCompilerMixin:
             return self.queryset.none()
         if tree is MATCH_ALL:
             return self.queryset
-        pk_field = self.queryset.model._meta.pk
         oids = self.match_entries(tree).annotate(
-            _oid=Cast(self.object_id_path, output_field=pk_field.target_field
-                      if hasattr(pk_field, "target_field") else pk_field)).values("_oid")
+            _oid=Cast(self.object_id_path, output_field=self._pk_output())).values("_oid")
         return self.queryset.filter(pk__in=Subquery(oids))
 
 
 class EntryDrivenSearchResults(BaseSearchResults):
     supports_facet = True
+    count_capped = False
 
     def _ordered_queryset(self):
         queryset = self.query_compiler.matched_queryset()
@@ -77,16 +119,42 @@ class EntryDrivenSearchResults(BaseSearchResults):
     def get_queryset(self):
         return self._ordered_queryset()[self.start:self.stop]
 
-    def _do_count(self):
+    def _clone(self):
+        clone = super()._clone()
+        clone.count_capped = self.count_capped
+        return clone
+
+    def _total(self):
+        """(total, capped) before slicing."""
         tree = self.query_compiler.tree()
         if tree is None:
-            return 0
+            return 0, False
         if tree is MATCH_ALL or not self.query_compiler.order_by_relevance:
-            return self.query_compiler.matched_queryset().count()
-        total = self.query_compiler.entries().count()
+            return capped_count(self.query_compiler.matched_queryset())
+        return capped_count(self.query_compiler.entries())
+
+    def _do_count(self):
+        total, self.count_capped = self._total()
         if self.stop is not None:
             total = min(total, self.stop)
         return max(0, total - self.start)
+
+    def ranked(self, stop):
+        """[(oid, rank)] in relevance order, enough to serve positions [0, stop).
+
+        rank folds (tier, block, score) into one number, higher first, so results of
+        several models (the public search merges providers) interleave correctly."""
+        compiler = self.query_compiler
+        blocks = -(-stop // RANK_BLOCK)
+        keyed = []
+        for tier_index, tier in enumerate(compiler.tiers()):
+            rows = compiler.candidates(tier, blocks * RANK_BLOCK)
+            for position, (oid, score) in enumerate(rows):
+                level = tier_index * 10_000 + position // RANK_BLOCK
+                keyed.append((oid, (score or 0.0) - LEVEL_SPACING * level))
+        keyed.sort(key=lambda row: row[0], reverse=True)  # ties: newest object first
+        keyed.sort(key=lambda row: row[1], reverse=True)
+        return keyed[:stop]
 
     def _do_search(self):
         compiler = self.query_compiler
@@ -99,9 +167,13 @@ class EntryDrivenSearchResults(BaseSearchResults):
                 for obj in results:
                     setattr(obj, self._score_field, None)
             return results
-        rows = list(compiler.entries().annotate(_rank=compiler.score())
-                    .order_by("-_rank", "-_oid").values_list("_oid", "_rank")
-                    [self.start:self.stop])
+        if self.stop is None:  # iterating everything: serve up to the count cap
+            rows = self.ranked(COUNT_CAP + 1)
+            if len(rows) > COUNT_CAP:
+                rows, self.count_capped = rows[:COUNT_CAP], True
+            rows = rows[self.start:]
+        else:
+            rows = self.ranked(self.stop)[self.start:self.stop]
         if not rows:
             return []
         objects = {obj.pk: obj for obj in compiler.queryset.filter(pk__in=[r[0] for r in rows])}

@@ -7,6 +7,7 @@ the requester's queryset (scope, filters, ordering) run as one SQL query, so
 counts and pagination are exact.
 """
 
+from django.db import transaction
 from django.db.models import F, FloatField, Func, Value
 from django.db.models.lookups import Lookup
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -18,7 +19,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
 
-from .indexer import AnalysedDocument
+from .indexer import analysed_rows
 from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
 from .tree import columns_for, to_fts5
 
@@ -27,7 +28,6 @@ SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry", require_
 
 # Column weights for bm25(); the FTS table columns are (autocomplete, body, title).
 TITLE_WEIGHT = 10.0
-TITLE_MATCH_BONUS = 1000.0
 
 
 def _table(compiler, expression):
@@ -58,26 +58,18 @@ class FTS5Match(Lookup):
 
 
 class BM25(Func):
-    """Relevance from FTS5's bm25(), negated so that higher is better; entries whose
-    title alone matches the query come first (TITLE_MATCH_BONUS)."""
+    """Relevance from FTS5's bm25() with column weights, negated so that higher is better."""
 
     output_field = FloatField()
 
-    def __init__(self, column, weights, title_match=None):
+    def __init__(self, column, weights):
         super().__init__(column)
         self.weights = weights
-        self.title_match = title_match
 
     def as_sql(self, compiler, connection, **extra):
         table = _table(compiler, self.source_expressions[0])
         weights = ", ".join(str(float(w)) for w in self.weights)
-        sql = f"(-bm25({table}, {weights}))"
-        if not self.title_match:
-            return sql, []
-        fts = SQLiteFTSIndexEntry._meta.db_table
-        alias = table.rsplit(".", 1)[0]
-        return (f"({sql} + CASE WHEN {alias}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} "
-                f"MATCH %s) THEN {TITLE_MATCH_BONUS} ELSE 0 END)"), [self.title_match]
+        return f"(-bm25({table}, {weights}))", []
 
 
 SQLiteFTSIndexEntry._meta.get_field("title").register_lookup(FTS5Match)
@@ -87,48 +79,67 @@ class ChineseSQLiteIndex(SQLiteIndex):
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
-        docs = {doc.id: doc for doc in map(AnalysedDocument, objs)}
-        if not docs:
+        self.add_analysed(model, analysed_rows(model, objs))
+
+    def add_analysed(self, model, rows):
+        """Write (object_id, title, body, autocomplete) token strings: one upsert per row,
+        one prepared statement; the FTS5 index follows by trigger (migration 0002)."""
+        if not rows:
             return
         content_type_pk = get_content_type_pk(model)
-        entries = self.entries.filter(content_type_id=content_type_pk)
-        existing = {e.object_id: e for e in entries.filter(object_id__in=list(docs))}
-        for object_id, entry in existing.items():
-            doc = docs[object_id]
-            entry.title, entry.body, entry.autocomplete = doc.title, doc.body, doc.autocomplete
-            entry.title_norm = 1.0
-        if existing:
-            IndexEntry._default_manager.bulk_update(
-                existing.values(), ["title", "body", "autocomplete", "title_norm"], batch_size=200)
-        IndexEntry._default_manager.bulk_create([
-            IndexEntry(content_type_id=content_type_pk, object_id=doc.id, title=doc.title,
-                       body=doc.body, autocomplete=doc.autocomplete)
-            for object_id, doc in docs.items() if object_id not in existing
-        ], batch_size=200)
-        self._refresh_title_norms()
+        table = IndexEntry._meta.db_table
+        with transaction.atomic(using=self.write_connection.alias), \
+                self.write_connection.cursor() as cursor:
+            # One transaction per batch: FTS5 flushes its in-memory index once, not per row.
+            cursor.executemany(
+                f"INSERT INTO {table} (content_type_id, object_id, title, body, autocomplete, "  # noqa: S608
+                "title_norm) VALUES (%s, %s, %s, %s, %s, 1.0) ON CONFLICT (content_type_id, "
+                "object_id) DO UPDATE SET title = excluded.title, body = excluded.body, "
+                "autocomplete = excluded.autocomplete",
+                [(content_type_pk, object_id, title, body, autocomplete)
+                 for object_id, title, body, autocomplete in rows])
+
+    def _refresh_title_norms(self, full=False):
+        # modelsearch recomputes a title-length norm over the whole table after every
+        # batch (quadratic over a rebuild); this backend's ranking does not use it.
+        pass
 
 
 class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQueryCompiler):
     COLUMNS = ("title", "body")
     AUTOCOMPLETE = False
     object_id_path = "index_entry__object_id"
+    # FTS5 walks its doclists in rowid order, either way, without sorting.
+    newest_first = ("-index_entry_id",)
 
-    def match_entries(self, tree):
-        columns = columns_for(self.fields, self.COLUMNS)
-        match = "{" + " ".join(columns) + "} : " + to_fts5(tree)
-        self._title_match = "{title} : " + to_fts5(tree) if "title" in columns else None
+    def columns(self):
+        return columns_for(self.fields, self.COLUMNS)
+
+    def has_title_tier(self):
+        return "title" in self.columns() and len(self.columns()) > 1
+
+    def match_expression(self, tree, tier=None):
+        query = to_fts5(tree)
+        match = "{" + " ".join(self.columns()) + "} : " + query
+        if tier == "title":
+            return f"({match}) AND ({{title}} : {query})"
+        if tier == "rest":
+            return f"({match}) NOT ({{title}} : {query})"
+        return match
+
+    def match_entries(self, tree, tier=None):
         # `content_type_id + 0` keeps SQLite from driving the query by the content-type
         # index (and probing the FTS table once per entry): the MATCH must lead.
         return SQLiteFTSIndexEntry.objects.alias(
             _ct=F("index_entry__content_type_id") + Value(0)
-        ).filter(**{f"title__{FTS5Match.lookup_name}": match},
+        ).filter(**{f"title__{FTS5Match.lookup_name}": self.match_expression(tree, tier)},
                  _ct__in=self.content_type_ids())
 
     def weights(self):
         return (0.0, 1.0, TITLE_WEIGHT)
 
     def score(self):
-        return BM25(F("title"), self.weights(), getattr(self, "_title_match", None))
+        return BM25(F("title"), self.weights())
 
 
 class ChineseSQLiteAutocompleteQueryCompiler(ChineseSQLiteSearchQueryCompiler,

@@ -50,17 +50,20 @@ def to_fts5(node):
     return "(" + joiner.join(to_fts5(item) for item in node.items) + ")"
 
 
-def _ts_token(token, prefix):
-    return f"'{token}'" + (":*" if prefix else "")
+def _ts_token(token, prefix, weight=""):
+    if prefix or weight:
+        return f"'{token}':" + ("*" if prefix else "") + weight
+    return f"'{token}'"
 
 
-def to_tsquery(node):
+def to_tsquery(node, weight=""):
+    """The tsquery for a tree; `weight` (e.g. "D") restricts every lexeme to that weight."""
     if isinstance(node, Seq):
         last = len(node.tokens) - 1
-        parts = [_ts_token(t, node.prefix and i == last) for i, t in enumerate(node.tokens)]
+        parts = [_ts_token(t, node.prefix and i == last, weight) for i, t in enumerate(node.tokens)]
         return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
     joiner = " & " if isinstance(node, All) else " | "
-    return "(" + joiner.join(to_tsquery(item) for item in node.items) + ")"
+    return "(" + joiner.join(to_tsquery(item, weight) for item in node.items) + ")"
 
 
 def columns_for(fields, default):
