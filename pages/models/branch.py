@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -181,10 +182,10 @@ class BranchPage(Page):
         due = self.next_election_date
         return bool(due and due < timezone.localdate())
 
-    @property
+    @cached_property
     def parent_organisation(self):
-        parent = self.get_parent().specific
-        return parent if isinstance(parent, BranchPage) else None
+        # One query, and none for a parent that is not an organisation (the tree's index).
+        return BranchPage.objects.filter(path=self.path[:-self.steplen]).first()
 
     def committee_members(self):
         return list(self.committee.all())
