@@ -85,7 +85,7 @@ def build_workbook(year, results, records, observer=None):
         detail.append([r.organisation, MEETING_TYPE_LABELS.get(r.meeting_type, r.meeting_type),
                        start.date(), f"{start:%H:%M}", f"{end:%H:%M}", r.topic, r.place, r.host,
                        r.recorder, r.attendees + len(split_names(r.attendees_other)),
-                       r.absences, "是" if r.voided else ""])
+                       r.absences, "是" if r.voided else None])  # None: no cell at all
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

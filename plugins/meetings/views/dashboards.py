@@ -67,7 +67,8 @@ def overview_context(organisations, year, today):
     overdue, overdue_count = latest_items(results, OVERDUE, 30)
     return {
         "rows_html": render_rows(rows), "totals": totals(results),
-        "overdue": overdue, "overdue_count": overdue_count,
+        "overdue": [{"url": link.format(item.organisation.pk), "item": item} for item in overdue],
+        "overdue_count": overdue_count,
         "rule_labels": [rule.label for rule in results[0].rules] if results else [],
     }
 
