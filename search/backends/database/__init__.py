@@ -5,7 +5,18 @@ picks the SQLite (FTS5) or PostgreSQL variant for the default database, as
 modelsearch.backends.database does for its own backends.
 """
 
+import functools
+
 from django.db import connection
+
+
+@functools.cache
+def _sqlite_has_fts5():
+    # modelsearch checks by opening a connection; the answer cannot change in a process,
+    # and the backend is built for every search.
+    from modelsearch.backends.database.sqlite.utils import fts5_available
+
+    return fts5_available()
 
 
 def SearchBackend(params):  # noqa: N802 - the name modelsearch looks for
@@ -14,9 +25,7 @@ def SearchBackend(params):  # noqa: N802 - the name modelsearch looks for
 
         return ChinesePostgresSearchBackend(params)
     if connection.vendor == "sqlite":
-        from modelsearch.backends.database.sqlite.utils import fts5_available
-
-        if fts5_available():
+        if _sqlite_has_fts5():
             from .sqlite import ChineseSQLiteSearchBackend
 
             return ChineseSQLiteSearchBackend(params)
