@@ -7,7 +7,7 @@ hundreds of organisations stays fast.
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import connections
@@ -50,12 +50,13 @@ class RuleStatus:
     """
 
     __slots__ = ("meeting_type", "rule_text", "required_each", "spans", "held_list",
-                 "states", "_periods")
+                 "states", "held", "_periods")
 
     def __init__(self, meeting_type, rule_text, required_each, spans, held_list, states):
         self.meeting_type, self.rule_text = meeting_type, rule_text
         self.required_each, self.spans = required_each, spans
         self.held_list, self.states = held_list, states
+        self.held = sum(held_list)
         self._periods = None
 
     @property
@@ -70,10 +71,6 @@ class RuleStatus:
                 for (label, start, end, months), held, state
                 in zip(self.spans, self.held_list, self.states, strict=True)]
         return self._periods
-
-    @property
-    def held(self):
-        return sum(self.held_list)
 
     @property
     def required(self):
@@ -96,48 +93,30 @@ class Item:
         return max(self.period.required - self.period.held, 0)
 
 
-@dataclass
 class OrgCompliance:
-    organisation: object
-    year: int
-    rules: list = field(default_factory=list)
+    """One organisation's rules for a year, with the tallies the dashboards show.
+
+    met / overdue_count / due_count count periods in that state; assessed = met + overdue;
+    percent is the share of the periods that have ended (or are already met) in which
+    the rule was met.
+    """
+
+    def __init__(self, organisation, year, rules=()):
+        self.organisation, self.year = organisation, year
+        self.rules = list(rules)
+        met = overdue = due = held = 0
+        for rule in self.rules:
+            states = rule.states
+            met += states.count(MET)
+            overdue += states.count(OVERDUE)
+            due += states.count(DUE)
+            held += rule.held
+        self.met, self.overdue_count, self.due_count, self.held_total = met, overdue, due, held
+        self.assessed = met + overdue
+        self.percent = round(100 * met / self.assessed, 1) if self.assessed else None
 
     def periods(self):
         return [p for r in self.rules for p in r.periods]
-
-    @cached_property
-    def _state_counts(self):
-        counts = dict.fromkeys((MET, DUE, OVERDUE, UPCOMING), 0)
-        for rule in self.rules:
-            states = rule.states
-            for state in counts:
-                counts[state] += states.count(state)
-        return counts
-
-    def _count(self, *states):
-        return sum(self._state_counts.get(state, 0) for state in states)
-
-    @cached_property
-    def assessed(self):
-        return self._count(MET, OVERDUE)
-
-    @cached_property
-    def met(self):
-        return self._count(MET)
-
-    @cached_property
-    def percent(self):
-        """Share of the periods that have ended (or are already met) in which the rule was met."""
-        assessed = self.assessed
-        return round(100 * self.met / assessed, 1) if assessed else None
-
-    @cached_property
-    def overdue_count(self):
-        return self._count(OVERDUE)
-
-    @cached_property
-    def due_count(self):
-        return self._count(DUE)
 
     def items(self, state):
         return [Item(self.organisation, r.meeting_type, p)
@@ -171,9 +150,6 @@ class OrgCompliance:
     def due(self):
         return self.items(DUE)
 
-    @cached_property
-    def held_total(self):
-        return sum(r.held for r in self.rules)
 
 
 def _last_day(year, month):
@@ -247,10 +223,9 @@ class _Plan:
 
 def evaluate(organisation, year, rules, counts, today, plans=None):
     plans = plans or [_Plan(rule, year, today) for rule in rules]
-    result = OrgCompliance(organisation, year)
     pk = organisation.pk
-    result.rules = [plan.status(counts.get((pk, plan.rule.meeting_type))) for plan in plans]
-    return result
+    return OrgCompliance(organisation, year,
+                         [plan.status(counts.get((pk, plan.rule.meeting_type))) for plan in plans])
 
 
 def compliance_for(organisations, year, today=None):
