@@ -8,7 +8,8 @@
 
 Saving a draft of a live page changes nothing public and is ignored, as are the models
 in PORTAL_PAGE_CACHE["IGNORE_MODELS"] (浏览量 counters, image renditions made while a
-page renders).
+page renders) and models that set `page_cache_neutral = True` (a plugin's rows that no
+public page shows, such as 群众评议 responses).
 
 Each change moves the generation on at once (so the next request in this process
 sees it) and again when the transaction commits (so a request that read the old rows
@@ -68,6 +69,8 @@ def _is_watched(model):
     meta = model._meta
     if meta.label_lower in conf.get("IGNORE_MODELS"):
         return False
+    if getattr(model, "page_cache_neutral", False):
+        return False  # a plugin's model whose rows no public page shows
     if issubclass(model, Page):
         return False  # pages have their own rules below
     if issubclass(model, (PageViewRestriction, CollectionViewRestriction, Site)):

@@ -10,7 +10,7 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from portal.plugins import NavItem, Plugin, registry
 
-        from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
+        from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__, layout
         from .demo import load_demo
         from .home import home_panel_context
         from .search import search_provider
@@ -37,3 +37,4 @@ class ReviewsConfig(AppConfig):
             if hasattr(plugin, name):
                 setattr(plugin, name, value)
         registry.register(plugin)
+        layout.connect()

@@ -159,8 +159,9 @@ def digest(data):
 # -- counting ---------------------------------------------------------------------------------
 def grouped_counts(campaign):
     """(target_id, category, levels) -> number of ratings, from one GROUP BY query."""
+    # COUNT(*), not COUNT(id): the query then reads only the columns of the tally index.
     rows = (Rating.objects.filter(campaign=campaign).order_by()
-            .values_list("target_id", "category", "levels").annotate(n=Count("id")))
+            .values_list("target_id", "category", "levels").annotate(n=Count("*")))
     return {(t, c, lv): n for t, c, lv, n in rows}
 
 

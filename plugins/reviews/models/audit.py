@@ -16,6 +16,8 @@ REFUSAL_REASONS = [
 
 
 class ExportLog(models.Model):
+    page_cache_neutral = True  # staff-only records: no public page shows them
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导出人", null=True,
                              on_delete=models.SET_NULL, related_name="+")
     campaign = models.ForeignKey("reviews.Campaign", verbose_name="评议活动",
@@ -34,6 +36,8 @@ class ExportLog(models.Model):
 
 
 class RefusedAttempt(models.Model):
+    page_cache_neutral = True
+
     campaign = models.ForeignKey("reviews.Campaign", on_delete=models.CASCADE,
                                  related_name="refused_attempts")
     reason = models.CharField("原因", max_length=20, choices=REFUSAL_REASONS)

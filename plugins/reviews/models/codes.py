@@ -19,6 +19,8 @@ def format_code(code):
 
 
 class EvaluationCode(models.Model):
+    page_cache_neutral = True  # printed on paper, never shown on a public page
+
     campaign = models.ForeignKey("reviews.Campaign", verbose_name="评议活动",
                                  on_delete=models.PROTECT, related_name="codes")
     batch = models.PositiveIntegerField("批次", default=1)
