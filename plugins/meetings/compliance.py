@@ -198,7 +198,12 @@ def monthly_counts(org_ids, year):
 
 
 class _Plan:
-    """A rule's periods in one year, with what an unmet period would be as of today."""
+    """A rule's periods in one year, with what an unmet period would be as of today.
+
+    status() depends only on the twelve monthly counts, and many organisations share the
+    same ones (every month held once, say), so each distinct set is worked out once per
+    plan and its RuleStatus shared; RuleStatus holds nothing about the organisation.
+    """
 
     def __init__(self, rule, year, today):
         self.rule = rule
@@ -210,8 +215,16 @@ class _Plan:
                       for _label, start, end, _months in self.spans]
         self.zeros = [0] * len(self.spans)
         self.empty_states = [MET if rule.min_count <= 0 else u for u in self.unmet]
+        self.known = {}
 
     def status(self, months):
+        key = tuple(months) if months else None
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self._status(key)
+        return found
+
+    def _status(self, months):
         required = self.rule.min_count
         if not months:
             return RuleStatus(self.rule.meeting_type, self.text, required, self.spans,
