@@ -106,3 +106,44 @@ def test_tags_are_searchable_as_soon_as_a_notice_is_published(site_tree):
 
     entry_text = RawDocument(NoticePage.objects.get(slug="tagged-notice")).body_raw
     assert "灯下黑专项整治" in entry_text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_postgres_builds_the_vectors_tsvector_literal_describes():
+    """Index vectors are built by PostgreSQL's `simple` configuration from our tokens;
+    they must be exactly the literal of the same tokens (what queries are written for)."""
+    from search.analysis import index_text
+
+    samples = ["关于试行三会一课观察员制度的通知", "ＩＳＯ９０００认证，用好e支部和QQ群（2020年）",
+               "ｶﾀｶﾅ かな 㐀㐁 𠀀𠀁 Ⅻ ½ 1e5 ǆ x2y3 ü ß", "党" * 20]
+    with connection.cursor() as cursor:
+        for text in samples:
+            tokens = index_text(text)
+            cursor.execute("SELECT to_tsvector('pg_catalog.simple'::regconfig, %s)::text, "
+                           "%s::tsvector::text", [tokens, tsvector_literal(tokens)])
+            built, literal = cursor.fetchone()
+            assert built == literal, text
+
+
+def test_counts_stop_at_the_cap_and_say_so(site_tree, monkeypatch):
+    from search.backends.database import results as results_module
+
+    monkeypatch.setattr(results_module, "COUNT_CAP", 2)
+    results = get_search_backend().search("通知", NoticePage.objects.live())
+    assert results.count() == 2 and results.count_capped
+    assert len(list(results)) == 2  # iterating serves up to the cap
+    hidden = site_tree.party_notice.path
+    narrower = get_search_backend().search(
+        "通知", NoticePage.objects.live().exclude(path__startswith=hidden))
+    assert narrower.count() == 2 and not narrower.count_capped  # scope inside the count
+
+
+def test_title_matches_rank_first_within_bounded_candidates(site_tree, monkeypatch):
+    from search.backends.database import results as results_module
+
+    monkeypatch.setattr(results_module, "RANK_BLOCK", 1)
+    site_tree.public_notice.summary = "本通知涉及排查工作。"
+    site_tree.public_notice.save_revision().publish()
+    results = list(get_search_backend().search("排查", NoticePage.objects.live()))
+    assert titles(results)[0] == "关于党员组织关系排查的党内通知"  # title match, older entry
+    assert titles(results) == ["关于党员组织关系排查的党内通知", "关于试行三会一课观察员制度的通知"]

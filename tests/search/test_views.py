@@ -111,3 +111,18 @@ def test_page_states(site_tree, client):
     none = client.get("/search/", {"q": "不存在的词语组合"}).content.decode()
     assert "没有找到与“不存在的词语组合”相关的内容" in none
     assert "style=" not in none and "<script>" not in none
+
+
+def test_a_count_past_the_cap_is_shown_as_a_lower_bound(site_tree, client, api, member1,
+                                                         monkeypatch):
+    from search.backends.database import results as results_module
+
+    monkeypatch.setattr(results_module, "COUNT_CAP", 1)
+    data = api(q="通知")  # anonymous: only the public notice matches
+    assert data["count"] == 1 and data["count_capped"] is False
+    client.force_login(member1)  # sees two notices with 通知: past the cap of 1
+    data = api(q="通知", type="notice")
+    assert data["count"] == 1 and data["count_capped"] is True
+    assert data["facets"]["year"] == {}  # not guessed past the cap
+    page = client.get("/search/", {"q": "通知", "type": "notice"}).content.decode()
+    assert "条以上" in page

@@ -38,8 +38,9 @@ RANK_BLOCK = 200
 LEVEL_SPACING = 1e6  # far above any bm25 / ts_rank score
 
 
-def capped_count(queryset, cap=COUNT_CAP):
+def capped_count(queryset, cap=None):
     """(count, capped): the exact count up to `cap`; (cap, True) beyond it."""
+    cap = COUNT_CAP if cap is None else cap
     found = queryset.order_by()[:cap + 1].count()
     return (cap, True) if found > cap else (found, False)
 
