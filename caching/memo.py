@@ -33,25 +33,43 @@ def current_generation():
         return None
 
 
-def memoised(name, key, build, max_entries=MAX_ENTRIES):
-    """build() once per (name, key) and page-cache generation, in this process."""
+MISSING = object()
+
+
+def lookup(name, key):
+    """(generation, value): the kept value, or MISSING; generation None keeps nothing."""
     if connection.in_atomic_block:
-        return build()
+        return None, MISSING
     generation = current_generation()
     if generation is None:
-        return build()
-    now = time.monotonic()
+        return None, MISSING
     if _state["generation"] == generation:
         hit = _state["values"].get(name, {}).get(key)
-        if hit is not None and hit[0] > now:
-            return hit[1]
-    value = build()
+        if hit is not None and hit[0] > time.monotonic():
+            return generation, hit[1]
+    return generation, MISSING
+
+
+def keep(name, key, value, generation, max_entries=MAX_ENTRIES):
+    """Keep `value`, read under `generation` (as returned by lookup before reading it)."""
+    if generation is None or connection.in_atomic_block:
+        return
+    if _state["generation"] != generation and current_generation() != generation:
+        return  # something changed while it was read: not worth keeping
     with _lock:
         if _state["generation"] != generation:
             _state["generation"], _state["values"] = generation, {}
         bucket = _state["values"].setdefault(name, {})
         if len(bucket) < max_entries or key in bucket:
-            bucket[key] = (now + TTL, value)
+            bucket[key] = (time.monotonic() + TTL, value)
+
+
+def memoised(name, key, build, max_entries=MAX_ENTRIES):
+    """build() once per (name, key) and page-cache generation, in this process."""
+    generation, value = lookup(name, key)
+    if value is MISSING:
+        value = build()
+        keep(name, key, value, generation, max_entries)
     return value
 
 
