@@ -11,7 +11,7 @@ class CasesConfig(AppConfig):
         from pages.models import HomePage
         from portal.plugins import registry
 
-        from . import importers, signals
+        from . import importers, signals, summary
         from .plugin import build_plugin
 
         # The library page may be created under the home page while this plugin is on.
@@ -19,4 +19,5 @@ class CasesConfig(AppConfig):
             HomePage.subpage_types = [*HomePage.subpage_types, "cases.CaseLibraryPage"]
         importers.register()
         signals.connect()
+        summary.connect()
         registry.register(build_plugin(), module=self.name)

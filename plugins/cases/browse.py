@@ -122,6 +122,45 @@ def parse(get):
     return state
 
 
+def apply_summary_filters(rows, state, topic=None):
+    """The same filters on CaseSummary rows (the library page without a search)."""
+    from pages.models import ArticleTag
+
+    if state.unknown:
+        return rows.none()
+    if topic is not None:
+        rows = rows.filter(page_id__in=ArticleTag.objects.filter(
+            tag__name__in=topic.tags or [""]).values("content_object_id"))
+    filters = state.filters
+    if "field" in filters:
+        rows = rows.filter(field=filters["field"])
+    if "type" in filters:
+        rows = rows.filter(innovation_type=filters["type"])
+    if "year" in filters:
+        rows = rows.filter(year=int(filters["year"]))
+    if "tag" in filters:
+        rows = rows.filter(page_id__in=ArticleTag.objects.filter(
+            tag__name=filters["tag"]).values("content_object_id"))
+    return rows
+
+
+# What a list entry shows (cases/includes/case_list.html), its link and its scope badge:
+# loading only these makes the query and the fifteen instances much cheaper.
+LIST_FIELDS = ("title", "slug", "url_path", "path", "depth", "live", "locale_id",
+               "content_type_id", "date", "summary", "field", "innovation_type",
+               "recommendation", "organisation_name", "region", "organisation__title",
+               "organisation__url_path", "organisation__path", "organisation__depth")
+
+
+def _page_of_cases(ids):
+    """The cases with these ids, in this order, for the list."""
+    from .models import InnovationCasePage
+
+    found = {case.pk: case for case in InnovationCasePage.objects.filter(pk__in=ids)
+             .select_related("organisation").only(*LIST_FIELDS)}
+    return [found[pk] for pk in ids if pk in found]
+
+
 def apply_filters(queryset, state, topic=None):
     if state.unknown:
         return queryset.none()
@@ -178,10 +217,11 @@ class CountedPaginator(Paginator):
 
 def browse(library, get, resolver, topic=None, limit=None):
     state = parse(get)
-    queryset = apply_filters(library.visible_cases(resolver), state, topic)
-    if topic is not None and not state.unknown:
-        queryset = _topic_ids(queryset)
+    per_page = limit or library.per_page or 15
     if state.query:
+        queryset = apply_filters(library.visible_cases(resolver), state, topic)
+        if topic is not None and not state.unknown:
+            queryset = _topic_ids(queryset)
         try:
             results, matched = search_cases(queryset, state)
             state.facets = all_facets(matched)
@@ -192,14 +232,22 @@ def browse(library, get, resolver, topic=None, limit=None):
             state.messages.append("检索服务暂时不可用，请稍后再试。")
             state.search_failed = True
             results, state.facets = queryset.none(), all_facets(queryset.none())
+        paginator = CountedPaginator(results, per_page, state.facets.get("total"))
+        state.page_obj = paginator.get_page(get.get("page"))
+        cases = list(state.page_obj.object_list)
     else:
-        ordering = ("-date", "-pk") if state.sort == "date" else ("-recommendation", "-date", "-pk")
-        results = queryset.select_related("organisation").order_by(*ordering)
-        state.facets = all_facets(queryset)
-    per_page = limit or library.per_page or 15
-    paginator = CountedPaginator(results, per_page, state.facets.get("total"))
-    state.page_obj = paginator.get_page(get.get("page"))
+        # Without a search everything comes from the CaseSummary rows: scope, filters,
+        # facets and the page's ids in its order; then the page's cases by id.
+        rows = apply_summary_filters(library.visible_summaries(resolver), state, topic)
+        state.facets = all_facets(rows)
+        ordering = (("-date", "-page_id") if state.sort == "date"
+                    else ("-recommendation", "-date", "-page_id"))
+        ids = rows.order_by(*ordering).values_list("page_id", flat=True)
+        paginator = CountedPaginator(ids, per_page, state.facets.get("total"))
+        state.page_obj = paginator.get_page(get.get("page"))
+        cases = _page_of_cases(list(state.page_obj.object_list))
+        state.page_obj.object_list = cases
     state.total = paginator.count
-    state.items = [(case, resolver.scope_of(case)) for case in state.page_obj.object_list]
+    state.items = [(case, resolver.scope_of(case)) for case in cases]
     state.facet_groups = facet_groups(state)
     return state

@@ -1,10 +1,12 @@
-"""Facet counts of a case queryset by aggregation: field, type and year in one GROUP BY, tags in another.
+"""Facet counts by aggregation: field, type and year in one GROUP BY, tags in another.
 
 Every function takes the already scope-filtered queryset, so a case the
 requester may not see is never counted. No query runs per facet value.
+The queryset is either of CaseSummary rows (the library page: one narrow table,
+models/summary.py) or of InnovationCasePage (search results inside the library).
 """
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
 from pages.models import ArticleTag
@@ -14,8 +16,22 @@ from .choices import FIELD_CHOICES, TYPE_CHOICES
 MAX_TAGS = 20
 
 
+def _is_summary(queryset):
+    from .models import CaseSummary
+
+    return queryset.model is CaseSummary
+
+
+def _case_ids(queryset):
+    return queryset.order_by().values("page_id" if _is_summary(queryset) else "pk")
+
+
 def grouped_counts(queryset):
     """{(field, innovation_type, year): n} in one GROUP BY query (at most a few hundred rows)."""
+    if _is_summary(queryset):
+        rows = (queryset.order_by().values("field", "innovation_type", "year")
+                .annotate(_n=Count("*")))
+        return {(row["field"], row["innovation_type"], row["year"]): row["_n"] for row in rows}
     rows = (queryset.order_by().annotate(_year=ExtractYear("date"))
             .values("field", "innovation_type", "_year").annotate(_n=Count("pk")))
     return {(row["field"], row["innovation_type"], row["_year"]): row["_n"] for row in rows}
@@ -44,7 +60,7 @@ def year_counts(queryset, groups=None):
 
 
 def tag_counts(queryset, limit=MAX_TAGS):
-    rows = (ArticleTag.objects.filter(content_object_id__in=queryset.order_by().values("pk"))
+    rows = (ArticleTag.objects.filter(content_object_id__in=_case_ids(queryset))
             .values("tag__name").annotate(_n=Count("pk"))  # taggit keeps one row per (case, tag)
             .order_by("-_n", "tag__name")[:limit])
     return [(row["tag__name"], row["_n"]) for row in rows]
@@ -60,3 +76,15 @@ def all_facets(queryset):
         "tag": tag_counts(queryset),
         "total": sum(groups.values()),
     }
+
+
+def topic_counts(queryset, topics):
+    """{topic pk: number of cases carrying any of its tags}, all topics in one query."""
+    if not topics:
+        return {}
+    tagged = ArticleTag.objects.filter(content_object_id__in=_case_ids(queryset))
+    counts = tagged.aggregate(**{
+        f"t{topic.pk}": Count("content_object_id", distinct=True,
+                              filter=Q(tag__name__in=topic.tags or [""]))
+        for topic in topics})
+    return {topic.pk: counts[f"t{topic.pk}"] for topic in topics}

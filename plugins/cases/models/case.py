@@ -94,6 +94,7 @@ class InnovationCasePage(RoutablePageMixin, ArticlePage):
         context["related"] = related_cases(self, resolver)
         context["library"] = self.get_parent().specific
         context["attachments"] = list(self.attachments.select_related("document"))
+        context["nav_current"] = "cases:index"  # the plugin's entry in the main navigation
         return context
 
     @path("")
