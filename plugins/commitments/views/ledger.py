@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from pages.models import BranchPage
+from pages.models.section import paginate_with
+from pages.templatetags.portal_tags import page_window
 
 from .. import charts, people, rollups, summary_cache
 from ..choices import (
@@ -89,17 +91,7 @@ def _page(request, queryset, count):
     """A page of the items; the count comes from the roll-up query, not another COUNT."""
     paginator = Paginator(queryset, PAGE_SIZE)
     paginator.count = count  # overrides the cached_property
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
-def page_window(page_obj, radius=3):
-    last = page_obj.paginator.num_pages
-    return list(range(max(1, page_obj.number - radius), min(last, page_obj.number + radius) + 1))
+    return paginate_with(paginator, request)
 
 
 def ledger(request):
@@ -119,7 +111,7 @@ def ledger(request):
         "path").values("pk", "title", "depth")
     user = request.user
     return render(request, "commitments/ledger.html", {
-        "filter": flt, "rows": rows, "page_obj": page_obj, "pages": page_window(page_obj),
+        "filter": flt, "rows": rows, "page_obj": page_obj, "pages": list(page_window(page_obj)),
         "total": summary.total, "by_org": summary.by_organisation,
         "org_chart": figures["org_chart"], "period_chart": figures["period_chart"],
         "status_chart": figures["status_chart"], "org_table": figures["org_table"],
