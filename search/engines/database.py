@@ -12,12 +12,13 @@ as "N 条以上" -- never a number that includes items outside the requester's s
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from wagtail.search.backends import get_search_backend
 
 from ..analysis import analyse_query, needles
-from ..backends.database.indexer import RawDocument
+from ..backends.database import results as database_results
+from ..backends.database.indexer import RawDocument, related_names
 from ..providers import all_providers
 from .base import SearchEngine, SearchOutcome, make_hit, page_window
 
@@ -36,6 +37,20 @@ def filtered(provider, queryset, params):
             if queryset is None:
                 return None
     return queryset
+
+
+def _prefetch_search_fields(rows):
+    """Snippets read each hit's search fields (tags, attachments, committee members):
+    one query per relation and provider for the page, not one per hit."""
+    by_provider = {}
+    for _key, provider, obj in rows:
+        by_provider.setdefault(provider, []).append(obj)
+    for provider, objs in by_provider.items():
+        for name in related_names(provider.model_class):
+            try:
+                prefetch_related_objects(objs, name)
+            except (AttributeError, ValueError, TypeError):
+                pass  # not prefetchable (a method, say); each object reads its own
 
 
 class DatabaseEngine(SearchEngine):
@@ -64,28 +79,59 @@ class DatabaseEngine(SearchEngine):
 
     def search(self, params, resolver, request=None):
         tree = analyse_query(params.query)
-        outcome = SearchOutcome()
         if tree is None:
-            return outcome
-        found = []
+            return SearchOutcome()
+        return self._search(tree, params, resolver, request)
+
+    def _search(self, tree, params, resolver, request):
+        outcome = SearchOutcome()
+        found, years = [], {}
         for provider in self.selected(params):
             queryset, results = self._results(provider, params, resolver)
-            count = results.count() if results is not None else 0
+            count, capped = 0, False
+            if results is not None:
+                count, capped = self._count(provider, results, years)
             outcome.type_counts[provider.key] = count
             if count:
                 found.append((provider, queryset, results))
-                outcome.count_capped |= bool(getattr(results, "count_capped", False))
+                outcome.count_capped |= capped
         if not outcome.count_capped:
-            # Exact year counts read every match; past the count cap they are left out
+            # Exact year counts need every match; past the count cap they are left out
             # (the year filter still offers every year) rather than guessed.
-            for provider, queryset, _results in found:
-                self._count_years(provider, params.query, queryset, outcome.year_counts)
-        found = [(provider, results) for provider, _queryset, results in found]
+            outcome.year_counts = {year: n for year, n in years.items() if year}
         outcome.count = sum(outcome.type_counts.values())
         outcome.page, outcome.num_pages, start, stop = page_window(
             outcome.count, params.page, params.per_page)
+        if params.sort != "date" and all(hasattr(r, "ranked") for _p, _q, r in found):
+            # Rank first, then load only the page's objects.
+            rows = self._load(self._rows_by_rank(found, stop)[start:stop])
+        else:
+            rows = self._rows_by_loading(found, params, stop)[start:stop]
+        _prefetch_search_fields(rows)
+        marks = needles(tree)
+        outcome.hits = [
+            make_hit(provider, obj, marks, RawDocument(obj).body_raw, resolver, request)
+            for _key, provider, obj in rows
+        ]
+        return outcome
+
+    def _count(self, provider, results, years):
+        """(count, capped) of one provider's matches; adds its matches per year to `years`.
+
+        One query gives both: the matches (at most the cap + 1) grouped by year."""
+        if not hasattr(results, "capped_groups"):
+            return results.count(), bool(getattr(results, "count_capped", False))
+        year = ExtractYear(provider.date_field) if provider.date_field else None
+        groups, capped = results.capped_groups(year)
+        if capped:
+            return database_results.COUNT_CAP, True
+        for value, n in groups.items():
+            years[value] = years.get(value, 0) + n
+        return sum(groups.values()), False
+
+    def _rows_by_loading(self, found, params, stop):
         rows = []
-        for provider, results in found:
+        for provider, _queryset, results in found:
             for obj in results[:stop]:
                 if params.sort == "date":
                     key = (provider.date_of(obj) or datetime.date.min, obj.pk)
@@ -93,23 +139,28 @@ class DatabaseEngine(SearchEngine):
                     key = (getattr(obj, "_score", 0.0) or 0.0, obj.pk)  # ties: newest pk first, as the backend
                 rows.append((key, provider, obj))
         rows.sort(key=lambda row: row[0], reverse=True)
-        marks = needles(tree)
-        outcome.hits = [
-            make_hit(provider, obj, marks, RawDocument(obj).body_raw, resolver, request)
-            for _key, provider, obj in rows[start:stop]
-        ]
-        return outcome
+        return rows
 
-    def _count_years(self, provider, query, queryset, year_counts):
-        results = self.backend.search(query, queryset.order_by(), order_by_relevance=False)
-        if not provider.date_field or not hasattr(results, "get_queryset"):
-            return
-        matched = results.get_queryset()
-        years = (matched.order_by().annotate(_year=ExtractYear(provider.date_field))
-                 .values("_year").annotate(_n=Count("pk", distinct=True)))
-        for row in years:
-            if row["_year"]:
-                year_counts[row["_year"]] = year_counts.get(row["_year"], 0) + row["_n"]
+    def _rows_by_rank(self, found, stop):
+        """Every provider's ranking merged, as ((rank, pk), provider, queryset) rows."""
+        rows = []
+        for provider, queryset, results in found:
+            for pk, rank in results.ranked(stop):
+                rows.append(((rank, pk), provider, queryset))
+        rows.sort(key=lambda row: row[0], reverse=True)  # ties: newest pk first, as the backend
+        return rows
+
+    def _load(self, rows):
+        wanted = {}
+        for (_rank, pk), provider, queryset in rows:
+            wanted.setdefault(provider, (queryset, []))[1].append(pk)
+        objects = {}
+        for provider, (queryset, pks) in wanted.items():
+            for obj in queryset.order_by().filter(pk__in=pks):
+                objects[provider, obj.pk] = obj
+        # An object changed between the two queries is left out rather than shown unchecked.
+        return [(key, provider, objects[provider, key[1]]) for key, provider, _qs in rows
+                if (provider, key[1]) in objects]
 
     def suggest(self, query, resolver, request=None, limit=8):
         if analyse_query(query, autocomplete=True) is None:

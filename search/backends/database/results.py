@@ -149,6 +149,8 @@ class EntryDrivenSearchResults(BaseSearchResults):
         blocks = -(-stop // RANK_BLOCK)
         keyed = []
         for tier_index, tier in enumerate(compiler.tiers()):
+            if len(keyed) >= stop:
+                break  # every row of a later tier ranks below these: not worth reading
             rows = compiler.candidates(tier, blocks * RANK_BLOCK)
             for position, (oid, score) in enumerate(rows):
                 level = tier_index * 10_000 + position // RANK_BLOCK
@@ -187,6 +189,32 @@ class EntryDrivenSearchResults(BaseSearchResults):
                 setattr(obj, self._score_field, rank)
             results.append(obj)
         return results
+
+    def capped_groups(self, expression=None, cap=None):
+        """({value: count}, capped): the matches grouped by `expression` (e.g. a year),
+        counting at most `cap` + 1 matches -- the count and a facet in one query.
+
+        Past the cap the groups cover an arbitrary part of the matches; callers show
+        the capped total only (`sum(groups.values())` is then cap + 1)."""
+        cap = COUNT_CAP if cap is None else cap
+        compiler = self.query_compiler
+        tree = compiler.tree()
+        if tree is None:
+            return {}, False
+        if tree is MATCH_ALL or not compiler.order_by_relevance:
+            matches = compiler.matched_queryset().order_by().values("pk")
+        else:
+            matches = compiler.entries().values("_oid")
+        # The inner query already applies the caller's queryset (scope, filters).
+        model = compiler.queryset.model
+        rows = model._base_manager.filter(pk__in=Subquery(matches[:cap + 1])).order_by()
+        if expression is None:
+            groups = {None: rows.count()}
+        else:
+            groups = {row["_group"]: row["_n"] for row in rows.annotate(_group=expression)
+                      .values("_group").annotate(_n=Count("pk"))}
+        self.count_capped = sum(groups.values()) > cap
+        return groups, self.count_capped
 
     def facet(self, field_name):
         field = self.query_compiler._get_filterable_field(field_name)
