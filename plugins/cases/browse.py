@@ -5,6 +5,7 @@ as a filter that matches nothing, so the page shows its empty state and a way
 back; page=abc is page 1 and a page past the end is the last page.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ from search.analysis import MAX_QUERY_LENGTH
 from .choices import FIELD_LABELS, TYPE_LABELS
 from .facets import all_facets
 
+logger = logging.getLogger(__name__)
 SORTS = {"relevance": "按相关度", "date": "按日期"}
 MAX_TAG_LENGTH = 50
 FILTER_KEYS = ("field", "type", "year", "tag")
@@ -187,8 +189,9 @@ def _topic_ids(queryset):
 def search_cases(queryset, state):
     """(results to paginate, matched queryset for facets), through the search app's backend.
 
-    The library searches with the site's Chinese database index (search.backends.database,
-    the "default" backend that is kept current on every publish, whatever engine the public
+    Without the Elasticsearch engine (or when it fails, see _browse_elasticsearch) the
+    library searches the site's Chinese database index (search.backends.database, the
+    "default" backend that is kept current on every publish, whatever engine the public
     search uses), so scope, facet filters and the full-text match are one SQL query.
     """
     from wagtail.search.backends import get_search_backend
@@ -215,10 +218,49 @@ class CountedPaginator(Paginator):
         return self._total if self._total is not None else super().count
 
 
+def _page_number(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _browse_elasticsearch(library, state, get, resolver, topic, per_page):
+    """(paginator, cases) from one Elasticsearch query when it is the site's engine, else
+    None: not active, too large a library for its id filters, or any error (logged), and
+    the caller searches the database index instead."""
+    from . import elastic
+
+    if not elastic.elasticsearch_active():
+        return None
+    try:
+        found = elastic.search_library(library, state, resolver, topic,
+                                       page=_page_number(get.get("page")), per_page=per_page)
+        if found is None:
+            return None
+        hits, facets = found
+        paginator = CountedPaginator(hits, per_page, facets["total"])
+        page_obj = paginator.get_page(get.get("page"))  # a page past the end: one more query
+        cases = _page_of_cases(list(page_obj.object_list))
+    except elastic.BeyondWindow:
+        return None
+    except Exception:
+        logger.exception("Elasticsearch case search failed for %r; using the database index",
+                         state.query)
+        return None
+    state.facets, state.page_obj = facets, page_obj
+    page_obj.object_list = cases
+    return paginator, cases
+
+
 def browse(library, get, resolver, topic=None, limit=None):
     state = parse(get)
     per_page = limit or library.per_page or 15
-    if state.query:
+    found = _browse_elasticsearch(library, state, get, resolver, topic, per_page) \
+        if state.query else None
+    if found is not None:
+        paginator, cases = found
+    elif state.query:
         queryset = apply_filters(library.visible_cases(resolver), state, topic)
         if topic is not None and not state.unknown:
             queryset = _topic_ids(queryset)
@@ -226,9 +268,7 @@ def browse(library, get, resolver, topic=None, limit=None):
             results, matched = search_cases(queryset, state)
             state.facets = all_facets(matched)
         except Exception:  # the library still browses when the index is unavailable
-            import logging
-
-            logging.getLogger(__name__).exception("case search failed for %r", state.query)
+            logger.exception("case search failed for %r", state.query)
             state.messages.append("检索服务暂时不可用，请稍后再试。")
             state.search_failed = True
             results, state.facets = queryset.none(), all_facets(queryset.none())

@@ -38,10 +38,9 @@ def related_cases(case, resolver, limit=RELATED_COUNT):
 
 
 def _elasticsearch_active():
-    from search.engines import get_engine
-    from search.engines.elasticsearch import ElasticsearchEngine
+    from .elastic import elasticsearch_active
 
-    return isinstance(get_engine(), ElasticsearchEngine)
+    return elasticsearch_active()
 
 
 def _shared_terms(case, resolver, limit):
