@@ -10,11 +10,15 @@ past it a provider's count is the cap and `outcome.count_capped` is set, shown
 as "N 条以上" -- never a number that includes items outside the requester's scope.
 """
 
+import contextvars
+import dataclasses
 import datetime
 
 from django.db.models import prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from wagtail.search.backends import get_search_backend
+
+from caching.memo import memoised
 
 from ..analysis import analyse_query, needles
 from ..backends.database import results as database_results
@@ -37,6 +41,35 @@ def filtered(provider, queryset, params):
             if queryset is None:
                 return None
     return queryset
+
+
+MEMO_NAME = "search:outcome"
+MEMO_ENTRIES = 500  # per worker and generation; an outcome is one page of hits, a few KiB
+# Off for one call (the throughput benchmark's cold figure): use_memo.set(False).
+use_memo = contextvars.ContextVar("search_use_memo", default=True)
+
+
+def memo_key(tree, params, resolver, request):
+    """The key an outcome is kept under, or None when it must not be shared.
+
+    Only anonymous requesters share outcomes: what they may see is fixed by the hidden
+    subtrees (a password restriction passed in the session changes those), while a
+    member's plugin items (承诺书, 通报) also depend on their groups. The query is keyed
+    by its analysed form, so spacing and full-width variants share an entry; the host
+    is part of the key because result URLs depend on the request's site."""
+    user = getattr(resolver, "user", None)
+    if user is not None and user.is_authenticated:
+        return None
+    host = request.get_host() if request is not None else None
+    return (host, tuple(resolver.hidden_paths), tree, tuple(params.types),
+            getattr(params.section, "pk", None), getattr(params.organisation, "pk", None),
+            params.year, params.tag, params.sort, params.page, params.per_page)
+
+
+def _kept(outcome):
+    # Kept outcomes hold what the page and the API show, not the model instances.
+    outcome.hits = [dataclasses.replace(hit, obj=None) for hit in outcome.hits]
+    return outcome
 
 
 def _prefetch_search_fields(rows):
@@ -81,7 +114,11 @@ class DatabaseEngine(SearchEngine):
         tree = analyse_query(params.query)
         if tree is None:
             return SearchOutcome()
-        return self._search(tree, params, resolver, request)
+        key = memo_key(tree, params, resolver, request)
+        if key is None or not use_memo.get():
+            return self._search(tree, params, resolver, request)
+        return memoised(MEMO_NAME, key, lambda: _kept(self._search(tree, params, resolver, request)),
+                        max_entries=MEMO_ENTRIES)
 
     def _search(self, tree, params, resolver, request):
         outcome = SearchOutcome()

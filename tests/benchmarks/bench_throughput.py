@@ -54,9 +54,13 @@ lower than wrk would report. The machine was shared with other engineers' test r
 while these figures were taken, so absolute figures are depressed and noisy.
 Query counts are for an anonymous visitor with the page cache off: "demo" is the demo
 site, "+N" the same site after N generated notices were added to one 栏目.
+"search" repeats one query, so with the page cache off it is answered from the
+per-generation search outcome memo (docs/search.md); "search-cold" is the same
+search at `/bench/search-cold/`, a bench-only view with that memo off: the cost of a
+query nobody made before (and its query count, the full count of a search).
 """
 
-PAGE_TYPES = ["home", "section", "notice", "organisation", "search", "plugin"]
+PAGE_TYPES = ["home", "section", "notice", "organisation", "search", "search-cold", "plugin"]
 
 
 # -- helpers shared by parent and workers ----------------------------------------------------
@@ -191,6 +195,8 @@ def measure_server(env, urls, cfg):
     results, minimal_runs = {}, []
     with Gunicorn(env) as server:
         for name, path in urls.items():
+            if name == "search-cold" and env.get("PORTAL_PAGE_CACHE") == "1":
+                continue  # a bench-only address the page cache never serves
             for target in ("/bench/minimal/", path):
                 status, headers, _ = server.get(target)  # warm both workers (and the cache)
                 for _ in range(WARM_UP):
@@ -250,6 +256,8 @@ def rows(urls, queries, cached, uncached, cfg):
     for name in urls:
         for label, res, target in (("cached", cached, CACHED_TARGET),
                                    ("uncached", uncached, UNCACHED_TARGET)):
+            if name not in res:
+                continue
             r = res[name]
             base = r["minimal_rps"]
             ratio = r["rps"] / base if base else 0.0
@@ -308,6 +316,8 @@ def worker_prepare(workdir):
         "notice": notice.url,
         "organisation": branch.url,
         "search": "/search/?q=%E5%85%9A%E6%94%AF%E9%83%A8",  # 党支部
+        # The same search with the outcome memo off: a query nobody made before.
+        "search-cold": "/bench/search-cold/?q=%E5%85%9A%E6%94%AF%E9%83%A8",
     }
     plugin = plugin_page(Client(HTTP_HOST="127.0.0.1"))
     if plugin:
