@@ -88,6 +88,12 @@ def _load_restrictions():
     )
 
 
+def _load_alias_paths():
+    from wagtail.models import Page
+
+    return list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+
+
 def _load_organisation_groups():
     from django.apps import apps
 
@@ -151,6 +157,19 @@ class ScopeResolver:
         if not self.hidden_paths:
             return queryset
         return queryset.filter(self.visible_q())
+
+    def restrictions_on(self, page):
+        """The view restrictions on `page` and its ancestors, as Wagtail finds them.
+
+        Answered from the restrictions already kept per generation, so serving a page
+        needs no query for them. None when an alias is involved: Wagtail then looks at
+        the alias's source page, which a path prefix cannot tell.
+        """
+        if page.alias_of_id or any(
+                page.path.startswith(path)
+                for path in memoised("scope:alias-paths", None, _load_alias_paths)):
+            return None
+        return [r for r in self.restrictions if page.path.startswith(r.page.path)]
 
     def can_see(self, page):
         return not any(page.path.startswith(path) for path in self.hidden_paths)

@@ -1,4 +1,4 @@
-"""Admin wiring of the plugin registry: the plugin list, plugins' menus and permissions."""
+"""Admin wiring of the plugin registry (plugin list, menus, permissions) and page serving."""
 
 from django.contrib.auth.models import Permission
 from django.db.models import Q
@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from . import plugin_admin
 from .plugins import registry
+from .scope import resolver_for
 
 
 @hooks.register("register_admin_urls")
@@ -33,3 +34,17 @@ def register_plugin_permissions():
         app_label, _, codename = perm.codename.partition(".")
         q |= Q(content_type__app_label=app_label, codename=codename)
     return Permission.objects.filter(q)
+
+
+@hooks.register("before_serve_page", order=-30)
+def serve_view_restrictions_from_memo(page, request, serve_args, serve_kwargs):
+    """Hand Wagtail's restriction check (an on_serve_page hook) the rows it would query.
+
+    Wagtail asks the served page for its view restrictions with two queries on every
+    request; the scope resolver keeps the same rows per cache generation. Only this page
+    object, for this request, answers from them; everything else (the admin's privacy
+    dialog, copies, aliases) still gets Wagtail's queryset.
+    """
+    restrictions = resolver_for(request).restrictions_on(page)
+    if restrictions is not None:
+        page.get_view_restrictions = lambda: restrictions

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -99,10 +100,11 @@ class HomePage(RoutablePageMixin, Page):
             # restricted: kept per cache generation for all who may see the same pages.
             context.update(memoised("home:listings", (self.pk, tuple(resolver.hidden_paths)),
                                     lambda: self.listings(resolver)))
-        context["plugin_panels"] = [
+        # Built only when rendered: the public's panels are a kept fragment.
+        context["plugin_panels"] = SimpleLazyObject(lambda: [
             (p, self.plugin_panel_context(p, request))
             for p in registry.enabled() if p.home_panel_template
-        ]
+        ])
         return context
 
     @staticmethod
@@ -137,7 +139,8 @@ class HomePage(RoutablePageMixin, Page):
             ).values_list("pk", "content_type_id").first())
             if found is not None:
                 model = ContentType.objects.get_for_id(found[1]).model_class()
-                page = next(iter(model.objects.filter(pk=found[0])), None) if model else None
+                page = (next(iter(model.objects.filter(pk=found[0]).order_by()), None)
+                        if model else None)
                 if page is not None and page.url_path == url_path:
                     return page.route(request, [])
         return super().route(request, path_components)

@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -206,8 +207,13 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
         context["scope"] = resolver.scope_of(self)
-        context["attachments"] = list(self.attachments.select_related("document"))
-        context["view_count"] = PageViewCount.count_for(self)
+        # Read only when the body is rendered (not when its fragment is kept).
+        context["attachments"] = SimpleLazyObject(
+            lambda: list(self.attachments.select_related("document")))
+        # As in a cached copy, the printed 浏览量 may lag (here by at most the memo's
+        # five minutes); the page's view beacon puts the fresh number in at once.
+        context["view_count"] = memoised("notice:views", self.pk,
+                                         lambda: PageViewCount.count_for(self))
         context["share_url"] = request.build_absolute_uri(self.get_url(request))
         if getattr(request, "is_preview", False):  # a draft may have another date
             neighbours = self.neighbours(resolver)

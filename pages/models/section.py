@@ -28,6 +28,20 @@ def paginate_with(paginator, request):
         return paginator.page(paginator.num_pages)
 
 
+class _Rows:
+    """Stands in for a listing's rows when only their number is known (kept per
+    generation): Paginator then validates ?page= and counts pages without a query."""
+
+    def __init__(self, count):
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return []
+
+
 class SectionPage(Page):
     objects = PortalPageManager()
 
@@ -68,20 +82,22 @@ class SectionPage(Page):
         # published, withdrawn, moved or restricted: kept per cache generation, for
         # everyone who may see the same pages.
         hidden = tuple(resolver.hidden_paths)
-        articles = self.visible_articles(request)
-        paginator = Paginator(articles, PAGE_SIZE)
-        paginator.count = memoised("section:count", (self.pk, hidden), articles.count)
-        page_obj = paginate_with(paginator, request)
+        count = memoised("section:count", (self.pk, hidden),
+                         lambda: self.visible_articles(request).count())
+        page_obj = paginate_with(Paginator(_Rows(count), PAGE_SIZE), request)
 
         def items():
-            ids = list(page_obj.object_list.values_list("pk", flat=True))
+            # The queryset is built only here: on a kept page, not even that is needed.
+            start = (page_obj.number - 1) * PAGE_SIZE
+            rows = self.visible_articles(request)[start:start + PAGE_SIZE]
+            ids = list(rows.values_list("pk", flat=True))
             found = (ArticlePage.objects.filter(pk__in=ids).specific()
                      .order_by("-date", "-id").select_related("organisation"))
             return [(item, resolver.scope_of(item)) for item in found]
 
         context["items"] = memoised("section:items", (self.pk, hidden, page_obj.number), items,
                                     max_entries=200)  # the first pages are the ones read
-        page_obj.object_list = context["items"]  # the page's rows are known: no second query
+        page_obj.object_list = context["items"]
         context["page_obj"] = page_obj
         context["subsections"] = memoised("section:subsections", (self.pk, hidden), lambda: list(
             resolver.filter(SectionPage.objects.live().child_of(self).order_by("path"))))

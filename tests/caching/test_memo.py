@@ -18,23 +18,9 @@ from pages.models import NoticePage
 from portal.models import PortalSettings
 from portal.scope import PATH_ALPHABET, subtree_range
 from tests.caching.test_invalidation import NEW_TITLE, publish_new_notice, shows
-from tests.conftest import build_site
 from tests.factories import NoticePageFactory, member_of, restrict_to_party
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def tree(transactional_db, settings):
-    settings.PORTAL_PAGE_CACHE = {
-        "ENABLED": False,  # every request renders: the memo is all that is kept
-        "CACHE": "pages",
-        "GENERATION": {"BACKEND": "caching.generation.CacheGeneration", "OPTIONS": {}},
-    }
-    memo.clear()
-    site = build_site()
-    yield site
-    memo.clear()
 
 
 def test_repeated_renders_skip_the_kept_queries(client, tree):
