@@ -55,6 +55,7 @@ class SearchOutcome:
     type_counts: dict = field(default_factory=dict)  # provider key -> count
     year_counts: dict = field(default_factory=dict)  # year -> count
     count_capped: bool = False  # count is a lower bound: at least `count` results
+    hits_html: str | None = None  # the rendered list of hits, once (search.views.hits_html)
 
     @property
     def has_previous(self):
