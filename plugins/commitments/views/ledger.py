@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from caching.memo import memoised
 from pages.models import BranchPage
 from pages.models.section import paginate_with
 from pages.templatetags.portal_tags import page_window
@@ -61,26 +62,46 @@ class LedgerRow:
         return CATEGORY_LABELS.get(self.category, "")
 
 
-def _row(values, visibility, today):
-    from types import SimpleNamespace
+class _RowBuilder:
+    """LedgerRows for one request: the pledge URL reversed once, each (scope, organisation)
+    label worked out once (a page's 50 rows come from a few 承诺书)."""
 
-    from portal.scope import ORGANISATION, Scope
+    SENTINEL = 987654321
 
-    member = values["pledge__kind"] == MEMBER_PLEDGE
-    name = member_label(
-        values["pledge__member__first_name"], values["pledge__member__last_name"],
-        values["pledge__member__username"], values["pledge__member_id"],
-    ) if member else values["pledge__organisation__title"]
-    org = SimpleNamespace(path=values["pledge__organisation__path"])
-    own = (Scope(ORGANISATION, (values["pledge__organisation__title"],))
-           if values["pledge__scope"] == ORGANISATION else Scope(values["pledge__scope"]))
-    closed = values["status"] in CLOSED_STATUSES
-    status = OVERDUE if values["deadline"] < today and not closed else values["status"]
-    return LedgerRow(
-        values["id"], values["pledge_id"], values["content"], values["category"],
-        values["measures"], values["deadline"], status, values["progress"], name,
-        values["pledge__organisation__title"], values["pledge__period__name"], member,
-        visibility.narrower(own, org), reverse("commitments:pledge", args=[values["pledge_id"]]))
+    def __init__(self, visibility, today):
+        self.visibility, self.today, self.scopes = visibility, today, {}
+        head, _, tail = reverse("commitments:pledge", args=[self.SENTINEL]).partition(
+            str(self.SENTINEL))
+        self.url_head, self.url_tail = head, tail
+
+    def scope(self, values):
+        from types import SimpleNamespace
+
+        from portal.scope import ORGANISATION, Scope
+
+        key = (values["pledge__scope"], values["pledge__organisation__title"],
+               values["pledge__organisation__path"])
+        scope = self.scopes.get(key)
+        if scope is None:
+            own = (Scope(ORGANISATION, (key[1],)) if key[0] == ORGANISATION else Scope(key[0]))
+            scope = self.scopes[key] = self.visibility.narrower(
+                own, SimpleNamespace(path=key[2]))
+        return scope
+
+    def __call__(self, values):
+        member = values["pledge__kind"] == MEMBER_PLEDGE
+        name = member_label(
+            values["pledge__member__first_name"], values["pledge__member__last_name"],
+            values["pledge__member__username"], values["pledge__member_id"],
+        ) if member else values["pledge__organisation__title"]
+        closed = values["status"] in CLOSED_STATUSES
+        status = (OVERDUE if values["deadline"] < self.today and not closed
+                  else values["status"])
+        return LedgerRow(
+            values["id"], values["pledge_id"], values["content"], values["category"],
+            values["measures"], values["deadline"], status, values["progress"], name,
+            values["pledge__organisation__title"], values["pledge__period__name"], member,
+            self.scope(values), f"{self.url_head}{values['pledge_id']}{self.url_tail}")
 
 
 def visible_items(request):
@@ -94,6 +115,21 @@ def _page(request, queryset, count):
     return paginate_with(paginator, request)
 
 
+def _filter_choices(resolver):
+    """(承诺期, 党组织) choices of the filter form, as (value, label) pairs. Only
+    organisations the viewer may see are offered (a hidden one is not even named); sub-
+    organisations are indented. Kept per page-cache generation, which any write to a period
+    and any page or privacy change moves on, and per set of hidden paths (their only input)."""
+    periods = memoised("commitments:period-choices", None, lambda: [
+        (period.pk, period.name) for period in Period.objects.all()])
+    organisations = memoised(
+        "commitments:organisation-choices", tuple(sorted(resolver.hidden_paths)), lambda: [
+            (row["pk"], ("\u3000" if row["depth"] > 4 else "") + row["title"])
+            for row in resolver.filter(BranchPage.objects.live()).order_by("path")
+            .values("pk", "title", "depth")], max_entries=200)
+    return periods, organisations
+
+
 def ledger(request):
     today = timezone.localdate()
     flt = LedgerFilter.from_query(request.GET)
@@ -105,10 +141,8 @@ def ledger(request):
     summary = figures["summary"]
     rows_qs = items.order_by("pledge_id", "position", "id").values(*ROW_FIELDS)
     page_obj = _page(request, rows_qs, summary.total.items)
-    rows = [_row(values, visibility, today) for values in page_obj.object_list]
-    # Only organisations the viewer may see are offered (a hidden one is not even named).
-    organisations = visibility.resolver.filter(BranchPage.objects.live()).order_by(
-        "path").values("pk", "title", "depth")
+    rows = list(map(_RowBuilder(visibility, today), page_obj.object_list))
+    period_choices, organisation_choices = _filter_choices(visibility.resolver)
     user = request.user
     return render(request, "commitments/ledger.html", {
         "filter": flt, "rows": rows, "page_obj": page_obj, "pages": list(page_window(page_obj)),
@@ -116,7 +150,7 @@ def ledger(request):
         "org_chart": figures["org_chart"], "period_chart": figures["period_chart"],
         "status_chart": figures["status_chart"], "org_table": figures["org_table"],
         "status_counts": summary.status_counts,
-        "periods": Period.objects.all(), "organisations": organisations,
+        "period_choices": period_choices, "organisation_choices": organisation_choices,
         "statuses": STATUSES, "kinds": PLEDGE_KINDS, "categories": CATEGORIES,
         "extra_query": flt.querystring(), "today": today,
         "can_review": user.is_authenticated and (
