@@ -146,12 +146,21 @@ class EntryDrivenSearchResults(BaseSearchResults):
         rank folds (tier, block, score) into one number, higher first, so results of
         several models (the public search merges providers) interleave correctly."""
         compiler = self.query_compiler
-        blocks = -(-stop // RANK_BLOCK)
+        limit = -(-stop // RANK_BLOCK) * RANK_BLOCK
         keyed = []
+        title_oids = None  # every title match, when the title tier held fewer than `limit`
         for tier_index, tier in enumerate(compiler.tiers()):
             if len(keyed) >= stop:
                 break  # every row of a later tier ranks below these: not worth reading
-            rows = compiler.candidates(tier, blocks * RANK_BLOCK)
+            if tier == "rest" and title_oids is not None:
+                # The plain match minus the known title matches: cheaper than making the
+                # engine prove "not in the title" for every candidate.
+                rows = [row for row in compiler.candidates(None, limit + len(title_oids))
+                        if row[0] not in title_oids][:limit]
+            else:
+                rows = compiler.candidates(tier, limit)
+            if tier == "title" and len(rows) < limit:
+                title_oids = {oid for oid, _score in rows}
             for position, (oid, score) in enumerate(rows):
                 level = tier_index * 10_000 + position // RANK_BLOCK
                 keyed.append((oid, (score or 0.0) - LEVEL_SPACING * level))
