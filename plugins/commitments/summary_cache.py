@@ -39,7 +39,8 @@ def invalidate(*args, **kwargs):
     transaction.on_commit(_bump)
 
 
-def _key(flt, visibility, today):
+def cache_key(flt, visibility, today):
+    """What the ledger shows depends on, as a string: data version, filter, scope, day."""
     user = visibility.user
     scope = {
         "superuser": bool(user is not None and user.is_authenticated and user.is_superuser),
@@ -52,8 +53,8 @@ def _key(flt, visibility, today):
     return f"commitments:summary:{current_version()}:{digest}"
 
 
-def cached_summary(items, flt, visibility, today, compute):
-    key = _key(flt, visibility, today)
+def cached_summary(items, flt, visibility, today, compute, key=None):
+    key = key or cache_key(flt, visibility, today)
     summary = cache.get(key)
     if summary is None:
         summary = compute(items, today)
