@@ -175,7 +175,11 @@ class ChinesePostgresSearchQueryCompiler(EntryDrivenCompilerMixin, PostgresSearc
             **{f"title__{TSMatch.lookup_name}": (columns, self._tsquery, tier)},
             content_type_id__in=self.content_type_ids())
 
-    def score(self):
+    def score(self, tier=None):
+        if tier == "title":
+            # Rank title matches by their (small) title vector, as the SQLite title tier
+            # does: ts_rank on `body` would decompress each candidate's whole text.
+            return TSRank("title", self._tsquery)
         columns = self.columns()
         column = "autocomplete" if "autocomplete" in columns else (
             "title" if tuple(columns) == ("title",) else "body")

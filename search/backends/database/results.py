@@ -48,7 +48,7 @@ def capped_count(queryset, cap=None):
 class EntryDrivenCompilerMixin:
     """Shared by the SQLite and PostgreSQL compilers; subclasses provide
     `match_entries(tree, tier=None)` (entries matching, unannotated; tier "title" = the
-    title matches, "rest" = the others), `score()` and `newest_first` (an ordering of
+    title matches, "rest" = the others), `score(tier=None)` and `newest_first` (an ordering of
     entries the index serves cheaply, or None for table order)."""
 
     AUTOCOMPLETE = False
@@ -88,7 +88,7 @@ class EntryDrivenCompilerMixin:
 
     def candidates(self, tier, limit):
         """[(oid, score)] of the first `limit` matches of a tier, in index order."""
-        entries = self.entries(tier).annotate(_rank=self.score())
+        entries = self.entries(tier).annotate(_rank=self.score(tier))
         if self.newest_first:
             entries = entries.order_by(*self.newest_first)
         else:

@@ -140,7 +140,8 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
     def weights(self):
         return (0.0, 1.0, TITLE_WEIGHT)
 
-    def score(self):
+    def score(self, tier=None):
+        # In the title tier the match is `{title} : q`, so bm25 counts the title's hits.
         return BM25(F("title"), self.weights())
 
 
