@@ -21,6 +21,11 @@ class NavItem:
     title: str
     url_name: str
 
+    @property
+    def namespace(self):
+        """The plugin's URL namespace: every page under it marks this entry current."""
+        return self.url_name.partition(":")[0]
+
 
 @dataclass
 class AdminMenuItem:

@@ -104,3 +104,14 @@ def test_alias_of_a_restricted_page_is_still_refused(client, tree):
     alias = source.create_alias(parent=tree.cases, update_slug="internal-alias")
     response = client.get(alias.url)
     assert response.status_code == 302 and "/member/login/" in response["Location"]
+
+
+def test_plugin_pages_mark_their_navigation_entry(client, tree):
+    from django.apps import apps
+    from django.urls import reverse
+
+    if not apps.is_installed("plugins.commitments"):
+        pytest.skip("the commitments plugin is switched off in this run")
+    url = reverse("commitments:ledger")
+    assert f'href="{url}" aria-current="page"' in nav_of(client.get(url).content.decode())
+    assert f'href="{url}" aria-current="page"' not in nav_of(client.get("/").content.decode())
