@@ -7,11 +7,13 @@ from wagtail.search.models import IndexEntry
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 storage only")
 
 FTS = f"{IndexEntry._meta.db_table}_fts"
+TITLE_FTS = f"{IndexEntry._meta.db_table}_title_fts"  # the title tier's index (0004)
 
 
 def integrity_check():
     with connection.cursor() as cursor:  # FTS5 raises if its index and the content differ
-        cursor.execute(f"INSERT INTO {FTS}({FTS}, rank) VALUES ('integrity-check', 1)")
+        for table in (FTS, TITLE_FTS):
+            cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
 
 
 def test_orm_and_raw_deletes_remove_tokens_once(site_tree):
@@ -36,4 +38,25 @@ def test_reindexing_a_page_keeps_the_index_consistent(site_tree):
     backend.add(site_tree.public_notice)
     site_tree.public_notice.title = "关于试行三会一课观察员制度的补充通知"
     backend.add(site_tree.public_notice)
+    integrity_check()
+
+
+def test_the_title_index_follows_titles(site_tree, client):
+    from wagtail.search.backends import get_search_backend
+
+    def title_hits(token):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {TITLE_FTS} WHERE {TITLE_FTS} MATCH %s",
+                           [f'"{token}"'])
+            return cursor.fetchone()[0]
+
+    before = title_hits("补充")
+    notice = site_tree.public_notice
+    notice.title = "关于试行三会一课观察员制度的补充通知"
+    get_search_backend().add(notice)
+    assert title_hits("补充") == before + 1
+    data = client.get("/api/search/", {"q": "补充通知"}).json()
+    assert [r["url"] for r in data["results"]][:1] == [notice.url]  # a title match first
+    IndexEntry.objects.filter(object_id=str(notice.pk)).delete()
+    assert title_hits("补充") == before
     integrity_check()

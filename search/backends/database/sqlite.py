@@ -7,7 +7,7 @@ the requester's queryset (scope, filters, ordering) run as one SQL query, so
 counts and pagination are exact.
 """
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F, FloatField, Func, Value
 from django.db.models.lookups import Lookup
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -28,6 +28,17 @@ SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry", require_
 
 # Column weights for bm25(); the FTS table columns are (autocomplete, body, title).
 TITLE_WEIGHT = 10.0
+TITLE_FTS = f"{IndexEntry._meta.db_table}_title_fts"  # migration 0004
+_title_fts_seen = set()
+
+
+def _title_fts_exists(alias):
+    # Remembered once found; a database migrated before 0004 keeps the main-table path.
+    if alias not in _title_fts_seen:
+        with connections[alias].cursor() as cursor:
+            if TITLE_FTS in connections[alias].introspection.table_names(cursor):
+                _title_fts_seen.add(alias)
+    return alias in _title_fts_seen
 
 
 def _table(compiler, expression):
@@ -136,6 +147,21 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
             _ct=F("index_entry__content_type_id") + Value(0)
         ).filter(**{f"title__{FTS5Match.lookup_name}": self.match_expression(tree, tier)},
                  _ct__in=self.content_type_ids())
+
+    def candidates(self, tier, limit):
+        if tier != "title" or not _title_fts_exists(self.queryset.db):
+            return super().candidates(tier, limit)
+        # The main table's title-tier query (scope, filters, order, limit as Django
+        # compiles them) pointed at the title-only FTS5 table of migration 0004: it
+        # reads title doclists only, not every body position of the phrase. Same rows;
+        # bm25 of the one title column.
+        entries = (self.entries(tier).annotate(_rank=BM25(F("title"), (TITLE_WEIGHT,)))
+                   .order_by(*self.newest_first).values_list("_oid", "_rank")[:limit])
+        sql, params = entries.query.sql_with_params()
+        sql = sql.replace(f'"{SQLiteFTSIndexEntry._meta.db_table}"', f'"{TITLE_FTS}"')
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def weights(self):
         return (0.0, 1.0, TITLE_WEIGHT)
