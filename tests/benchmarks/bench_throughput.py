@@ -48,10 +48,14 @@ sync workers close each one), at most 6,000 requests or 6 seconds. The database 
 SQLite with persistent connections (`DATABASE_CONN_MAX_AGE=600`) holding the demo
 site plus 10,000 generated notices in one 栏目. "cached" means anonymous
 requests answered by the page cache (caching/); "uncached" means the page cache is
-off and every request renders the page. The load generator runs on the same 2 cores
-as the server (it is Python, so it costs CPU too); absolute requests/s are therefore
-lower than wrk would report. The machine was shared with other engineers' test runs
-while these figures were taken, so absolute figures are depressed and noisy.
+off and every request runs the view and renders the page -- the path of members,
+editors and forms. Such a page still reads what every worker keeps per cache
+generation (docs/caching.md): site data, listings and rendered HTML fragments
+(navigation, footer, listings, a notice's body), keyed by the requester's scope; the
+first request after a publication builds them again. The load generator runs on the
+same 2 cores as the server (it is Python, so it costs CPU too); absolute requests/s are
+therefore lower than wrk would report. The load average above the table says how
+busy the machine was.
 Query counts are for an anonymous visitor with the page cache off: "demo" is the demo
 site, "+N" the same site after N generated notices were added to one 栏目.
 "search" repeats one query, so with the page cache off it is answered from the
