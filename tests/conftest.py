@@ -84,6 +84,23 @@ def site_tree(db):
 
 
 @pytest.fixture
+def committed_tree(transactional_db, settings):
+    """The test site, committed, with the page cache off: every request renders the page
+    and reads what the per-generation memo keeps -- an uncached page's production path."""
+    settings.PORTAL_PAGE_CACHE = {
+        "ENABLED": False,
+        "CACHE": "pages",
+        "GENERATION": {"BACKEND": "caching.generation.CacheGeneration", "OPTIONS": {}},
+    }
+    from caching import memo
+
+    memo.clear()
+    site = build_site()
+    yield site
+    memo.clear()
+
+
+@pytest.fixture
 def member1(site_tree):
     return member_of(site_tree.branch1, username="member1")
 

@@ -1,9 +1,6 @@
 import pytest
 from django.core.cache import caches
 
-from caching import memo
-from tests.conftest import build_site
-
 
 @pytest.fixture
 def page_cache(settings, tmp_path):
@@ -18,17 +15,3 @@ def page_cache(settings, tmp_path):
     yield caches["pages"]
     caches["pages"].clear()
 
-
-@pytest.fixture
-def tree(transactional_db, settings):
-    """The test site, committed, with the page cache off: every request renders the page
-    and reads what the per-generation memo keeps -- an uncached page's production path."""
-    settings.PORTAL_PAGE_CACHE = {
-        "ENABLED": False,
-        "CACHE": "pages",
-        "GENERATION": {"BACKEND": "caching.generation.CacheGeneration", "OPTIONS": {}},
-    }
-    memo.clear()
-    site = build_site()
-    yield site
-    memo.clear()

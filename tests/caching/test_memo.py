@@ -23,11 +23,11 @@ from tests.factories import NoticePageFactory, member_of, restrict_to_party
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_repeated_renders_skip_the_kept_queries(client, tree):
+def test_repeated_renders_skip_the_kept_queries(client, committed_tree):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    url = tree.notices.url
+    url = committed_tree.notices.url
     with CaptureQueriesContext(connection) as first:
         assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as second:
@@ -35,61 +35,61 @@ def test_repeated_renders_skip_the_kept_queries(client, tree):
     assert len(second.captured_queries) < len(first.captured_queries)
 
 
-def test_new_notice_is_listed_at_once(client, tree):
+def test_new_notice_is_listed_at_once(client, committed_tree):
     newest = NoticePage.objects.live().public().order_by("-date", "-id").first()
-    for url in ("/", tree.notices.url, newest.url):
+    for url in ("/", committed_tree.notices.url, newest.url):
         assert not shows(client, url)  # fills the memo
-    publish_new_notice(tree.notices)
+    publish_new_notice(committed_tree.notices)
     assert shows(client, "/")
-    assert shows(client, tree.notices.url)
+    assert shows(client, committed_tree.notices.url)
     assert shows(client, newest.url)  # now its 下一篇
 
 
-def test_withdrawn_notice_vanishes_at_once(client, tree):
-    notice = publish_new_notice(tree.notices)
-    for url in ("/", tree.notices.url):
+def test_withdrawn_notice_vanishes_at_once(client, committed_tree):
+    notice = publish_new_notice(committed_tree.notices)
+    for url in ("/", committed_tree.notices.url):
         assert shows(client, url)
     notice.unpublish()
-    for url in ("/", tree.notices.url, tree.public_notice.url):
+    for url in ("/", committed_tree.notices.url, committed_tree.public_notice.url):
         assert not shows(client, url), url
 
 
-def test_newly_restricted_notice_vanishes_for_the_public_only(client, tree):
-    notice = publish_new_notice(tree.notices)
+def test_newly_restricted_notice_vanishes_for_the_public_only(client, committed_tree):
+    notice = publish_new_notice(committed_tree.notices)
     assert shows(client, "/")
     restrict_to_party(notice)
-    for url in ("/", tree.notices.url, tree.public_notice.url):
+    for url in ("/", committed_tree.notices.url, committed_tree.public_notice.url):
         assert not shows(client, url), url
     # A party member's memo entry is a different one (other hidden paths): still listed.
-    client.force_login(member_of(tree.branch1, username="member1"))
+    client.force_login(member_of(committed_tree.branch1, username="member1"))
     assert shows(client, "/")
-    assert shows(client, tree.notices.url)
+    assert shows(client, committed_tree.notices.url)
 
 
-def test_restricted_section_leaves_the_main_navigation(client, tree):
+def test_restricted_section_leaves_the_main_navigation(client, committed_tree):
     assert "通知公告" in client.get("/").content.decode()
-    restrict_to_party(tree.notices)
+    restrict_to_party(committed_tree.notices)
     nav = client.get("/").content.decode().split('class="mainnav"')[1].split("</nav>")[0]
     assert "通知公告" not in nav
-    PageViewRestriction.objects.filter(page=tree.notices).delete()
+    PageViewRestriction.objects.filter(page=committed_tree.notices).delete()
     nav = client.get("/").content.decode().split('class="mainnav"')[1].split("</nav>")[0]
     assert "通知公告" in nav
 
 
-def test_section_count_follows_at_once(client, tree):
+def test_section_count_follows_at_once(client, committed_tree):
     for i in range(16):  # two pages of 15
-        NoticePageFactory(parent=tree.notices, title=f"批量通知{i}", slug=f"bulk-{i}",
+        NoticePageFactory(parent=committed_tree.notices, title=f"批量通知{i}", slug=f"bulk-{i}",
                           date=datetime.date(2020, 1, 1) + datetime.timedelta(days=i))
-    before = client.get(tree.notices.url).content.decode()
+    before = client.get(committed_tree.notices.url).content.decode()
     assert "第 1/2 页" in before
-    publish_new_notice(tree.notices)
-    after = client.get(tree.notices.url).content.decode()
+    publish_new_notice(committed_tree.notices)
+    after = client.get(committed_tree.notices.url).content.decode()
     assert NEW_TITLE in after
     total_before = int(before.split("共 ")[1].split(" 条")[0])
     assert f"共 {total_before + 1} 条" in after
 
 
-def test_footer_settings_follow_at_once(client, tree):
+def test_footer_settings_follow_at_once(client, committed_tree):
     from wagtail.models import Site
 
     site = Site.objects.get(is_default_site=True)
@@ -100,7 +100,7 @@ def test_footer_settings_follow_at_once(client, tree):
     assert "机关委员会（测试）" in client.get("/").content.decode()
 
 
-def test_nothing_is_kept_inside_a_transaction(tree):
+def test_nothing_is_kept_inside_a_transaction(committed_tree):
     calls = []
 
     def build():
@@ -114,7 +114,7 @@ def test_nothing_is_kept_inside_a_transaction(tree):
     assert memo.memoised("test", None, build) == 3  # kept once committed state is read
 
 
-def test_a_new_generation_drops_what_was_kept(tree):
+def test_a_new_generation_drops_what_was_kept(committed_tree):
     from caching.signals import invalidate
 
     assert memo.memoised("test", None, lambda: "old") == "old"

@@ -10,26 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from caching import memo
 from tests.caching.test_invalidation import NEW_TITLE, publish_new_notice
-from tests.conftest import build_site
 from tests.factories import member_of, restrict_to_party
 
 pytestmark = pytest.mark.django_db(transaction=True)
 QUERY = "捐款"
-
-
-@pytest.fixture
-def tree(transactional_db, settings):
-    settings.PORTAL_PAGE_CACHE = {
-        "ENABLED": False,
-        "CACHE": "pages",
-        "GENERATION": {"BACKEND": "caching.generation.CacheGeneration", "OPTIONS": {}},
-    }
-    memo.clear()
-    site = build_site()
-    yield site
-    memo.clear()
 
 
 def search(client, q=QUERY):
@@ -52,8 +37,8 @@ def found(client, q=QUERY):
     return NEW_TITLE in titles
 
 
-def test_a_repeated_search_is_answered_from_the_memo(client, tree):
-    publish_new_notice(tree.notices)
+def test_a_repeated_search_is_answered_from_the_memo(client, committed_tree):
+    publish_new_notice(committed_tree.notices)
     search(client)
     with CaptureQueriesContext(connection) as first:
         client.get("/api/search/", {"q": QUERY})
@@ -64,25 +49,25 @@ def test_a_repeated_search_is_answered_from_the_memo(client, tree):
     assert not any("wagtailsearch_indexentry" in q["sql"] for q in again.captured_queries)
 
 
-def test_a_new_notice_is_found_at_once(client, tree):
+def test_a_new_notice_is_found_at_once(client, committed_tree):
     assert not found(client)  # keeps the empty outcome
-    publish_new_notice(tree.notices)
+    publish_new_notice(committed_tree.notices)
     assert found(client)
 
 
-def test_a_withdrawn_notice_vanishes_at_once(client, tree):
-    notice = publish_new_notice(tree.notices)
+def test_a_withdrawn_notice_vanishes_at_once(client, committed_tree):
+    notice = publish_new_notice(committed_tree.notices)
     assert found(client)
     notice.unpublish()
     assert not found(client)
 
 
-def test_a_newly_restricted_notice_vanishes_for_the_public_only(client, tree):
-    notice = publish_new_notice(tree.notices)
+def test_a_newly_restricted_notice_vanishes_for_the_public_only(client, committed_tree):
+    notice = publish_new_notice(committed_tree.notices)
     assert found(client)
     restrict_to_party(notice)
     assert not found(client)
-    client.force_login(member_of(tree.branch1, username="member1"))
+    client.force_login(member_of(committed_tree.branch1, username="member1"))
     assert found(client)  # members are never served a kept (public) outcome
     client.logout()
     assert not found(client)
@@ -90,10 +75,10 @@ def test_a_newly_restricted_notice_vanishes_for_the_public_only(client, tree):
     assert found(client)
 
 
-def test_members_never_share_or_fill_the_memo(client, tree):
-    notice = publish_new_notice(tree.notices)
+def test_members_never_share_or_fill_the_memo(client, committed_tree):
+    notice = publish_new_notice(committed_tree.notices)
     restrict_to_party(notice)
-    client.force_login(member_of(tree.branch1, username="member1"))
+    client.force_login(member_of(committed_tree.branch1, username="member1"))
     assert found(client)
     client.logout()
     assert not found(client)  # nothing a member saw was kept for the public
