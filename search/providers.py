@@ -12,6 +12,11 @@ from django.apps import apps
 from django.utils.functional import cached_property
 
 
+def keyword(name, value):
+    """One provider keyword as stored and filtered on: "case_field:community"."""
+    return f"{name}:{value}"
+
+
 @dataclass(eq=False)
 class SearchProvider:
     key: str  # the ?type= value, e.g. "notice"
@@ -22,6 +27,9 @@ class SearchProvider:
     has_tags: bool = False  # has a taggit `tags` manager, for the tag filter
     queryset: object = None  # callable(resolver) -> queryset of visible items (non-page models)
     order: int = 100
+    # callable(obj) -> {name: value or [values]}: a kind's own facets (a plugin's 领域, say),
+    # stored in the Elasticsearch document as "name:value" keywords to filter and count by.
+    keywords: object = None
 
     @cached_property
     def model_class(self):
@@ -59,6 +67,17 @@ class SearchProvider:
 
     def tagged(self, queryset, tag):
         return queryset.filter(tags__name=tag) if self.has_tags else None
+
+    def keywords_of(self, obj):
+        """The "name:value" keywords of `obj` (see `keywords`); empty values are left out."""
+        if self.keywords is None:
+            return []
+        found = []
+        for name, values in self.keywords(obj).items():
+            for value in values if isinstance(values, (list, tuple)) else [values]:
+                if value not in (None, ""):
+                    found.append(keyword(name, value))
+        return found
 
     # -- display --------------------------------------------------------------------
     def date_of(self, obj):

@@ -227,18 +227,16 @@ def _page_number(value):
 
 def _browse_elasticsearch(library, state, get, resolver, topic, per_page):
     """(paginator, cases) from one Elasticsearch query when it is the site's engine, else
-    None: not active, too large a library for its id filters, or any error (logged), and
+    None: not active, a page past Elasticsearch's hit window, or any error (logged), and
     the caller searches the database index instead."""
     from . import elastic
 
     if not elastic.elasticsearch_active():
         return None
     try:
-        found = elastic.search_library(library, state, resolver, topic,
-                                       page=_page_number(get.get("page")), per_page=per_page)
-        if found is None:
-            return None
-        hits, facets = found
+        hits, facets = elastic.search_library(library, state, resolver, topic,
+                                              page=_page_number(get.get("page")),
+                                              per_page=per_page)
         paginator = CountedPaginator(hits, per_page, facets["total"])
         page_obj = paginator.get_page(get.get("page"))  # a page past the end: one more query
         cases = _page_of_cases(list(page_obj.object_list))

@@ -3,12 +3,9 @@
 One query does it all: the site search's full-text match on the segmented fields, the
 library (a path prefix: cases are its children), the requester's scope (the search
 app's `scope_filters`: live, must_not path prefixes), the facet filters, the order,
-one page, and every facet count as an aggregation over the same hits.
-
-The index's documents (search.backends.elasticsearch.documents) carry year and tags
-but not 领域 / 创新类型, and nothing a plugin contributes reaches them. Those two are
-therefore filtered and counted by object id: the ids of each value come from the
-visible CaseSummary rows (one narrow query, kept per page-cache generation and scope).
+one page, and every facet count as an aggregation over the same hits. 领域 and 创新类型
+are the keywords this plugin's search provider adds to each case's document
+("case_field:community", see plugins.cases.search), so they filter and count like tags.
 """
 
 import logging
@@ -18,10 +15,9 @@ from .choices import FIELD_CHOICES, TYPE_CHOICES
 from .facets import MAX_TAGS
 
 logger = logging.getLogger(__name__)
-# ES refuses from + size beyond index.max_result_window (10,000 by default) and a terms
-# query beyond index.max_terms_count (65,536): libraries past these use the database.
+# ES refuses from + size beyond index.max_result_window (10,000 by default): pages past
+# it use the database.
 MAX_WINDOW = 10_000
-MAX_IDS = 20_000
 YEAR_BUCKETS = 200  # years are checked to lie in 1921..2100
 
 
@@ -42,17 +38,11 @@ class VisibleCases:
 
     rows: list
 
-    def ids(self, field=None, innovation_type=None):
-        return [str(pk) for pk, f, t in self.rows
-                if (field is None or f == field)
-                and (innovation_type is None or t == innovation_type)]
-
-    def by_value(self, position, choices):
-        """{value: [ids]} for the values present, in the choices' order."""
-        found = {}
-        for row in self.rows:
-            found.setdefault(row[position], []).append(str(row[0]))
-        return {key: found[key] for key, _label in choices if key in found}
+    def has(self, field=None, innovation_type=None):
+        """Whether any visible case has this 领域 / 创新类型 (if not, nothing can match)."""
+        return any((field is None or f == field)
+                   and (innovation_type is None or t == innovation_type)
+                   for _pk, f, t in self.rows)
 
     @property
     def pks(self):
@@ -70,19 +60,23 @@ def visible_cases(library, resolver):
     return VisibleCases(rows)
 
 
-def build_library_search(index, tree, state, *, library_path, hidden_paths, visible,
-                         topic=None, start=0, size=15):
+def build_library_search(index, tree, state, *, library_path, hidden_paths, topic=None,
+                         start=0, size=15):
     """The elasticsearch.dsl Search of one page of the library's search results."""
     from elasticsearch.dsl import Q, Search
 
     from search.backends.elasticsearch.queries import scope_filters, tree_query
+    from search.providers import keyword
+
+    from .search import FIELD_KEY, TYPE_KEY
 
     filters, must_not = scope_filters(hidden_paths)
     filters += [Q("term", type="case"), Q("prefix", path=library_path)]
     chosen = state.filters
-    if "field" in chosen or "type" in chosen:
-        filters.append(Q("terms", object_id=visible.ids(chosen.get("field"),
-                                                         chosen.get("type"))))
+    if "field" in chosen:
+        filters.append(Q("term", facets=keyword(FIELD_KEY, chosen["field"])))
+    if "type" in chosen:
+        filters.append(Q("term", facets=keyword(TYPE_KEY, chosen["type"])))
     if "year" in chosen:
         filters.append(Q("term", year=int(chosen["year"])))
     if "tag" in chosen:
@@ -93,11 +87,10 @@ def build_library_search(index, tree, state, *, library_path, hidden_paths, visi
         Q("bool", must=[tree_query(tree)], filter=filters, must_not=must_not))
     # Counts over the hits, i.e. within scope and every chosen filter (as the database
     # path counts its matched queryset).
-    for name, position, choices in (("fields", 1, FIELD_CHOICES), ("types", 2, TYPE_CHOICES)):
-        buckets = {key: Q("terms", object_id=ids).to_dict()
-                   for key, ids in visible.by_value(position, choices).items()}
-        if buckets:
-            search.aggs.bucket(name, "filters", filters=buckets)
+    for name, prefix, choices in (("fields", FIELD_KEY, FIELD_CHOICES),
+                                  ("types", TYPE_KEY, TYPE_CHOICES)):
+        search.aggs.bucket(name, "terms", field="facets", size=len(choices),
+                           include=[keyword(prefix, key) for key, _label in choices])
     search.aggs.bucket("years", "terms", field="year", size=YEAR_BUCKETS)
     search.aggs.bucket("tags", "terms", field="tags", size=MAX_TAGS,
                        order=[{"_count": "desc"}, {"_key": "asc"}])
@@ -118,9 +111,9 @@ def facets_of(response):
     aggs = response.to_dict().get("aggregations", {})
 
     def filter_counts(name, choices):
-        buckets = aggs.get(name, {}).get("buckets", {})
-        return [(key, label, buckets[key]["doc_count"]) for key, label in choices
-                if buckets.get(key, {}).get("doc_count")]
+        counts = {b["key"].partition(":")[2]: b["doc_count"]
+                  for b in aggs.get(name, {}).get("buckets", [])}
+        return [(key, label, counts[key]) for key, label in choices if counts.get(key)]
 
     years = sorted(((int(b["key"]), b["doc_count"]) for b in aggs["years"]["buckets"]
                     if b["doc_count"]), reverse=True)
@@ -160,7 +153,7 @@ def _backend():
 
 
 def search_library(library, state, resolver, topic=None, page=1, per_page=15):
-    """(HitIds, facets) for a library search on Elasticsearch, or None when it cannot serve it.
+    """(HitIds, facets) for a library search on Elasticsearch.
 
     Raises whatever Elasticsearch raises; the caller falls back to the database.
     """
@@ -168,11 +161,9 @@ def search_library(library, state, resolver, topic=None, page=1, per_page=15):
 
     tree = analyse_query(state.query)
     visible = visible_cases(library, resolver)
-    if len(visible.rows) > MAX_IDS:
-        return None
     empty = {"field": [], "type": [], "year": [], "tag": [], "total": 0}
     chosen = state.filters
-    narrowed = ("field" in chosen or "type" in chosen) and not visible.ids(
+    narrowed = ("field" in chosen or "type" in chosen) and not visible.has(
         chosen.get("field"), chosen.get("type"))
     if tree is None or state.unknown or narrowed or not visible.rows:
         return HitIds(0, lambda start: [], per_page), empty  # nothing can match: no query
@@ -183,7 +174,7 @@ def search_library(library, state, resolver, topic=None, page=1, per_page=15):
     def run(start):
         search = build_library_search(
             index, tree, state, library_path=library.path, hidden_paths=resolver.hidden_paths,
-            visible=visible, topic=topic, start=start, size=per_page)
+            topic=topic, start=start, size=per_page)
         return search.using(backend.client).execute()
 
     def fetch(start):

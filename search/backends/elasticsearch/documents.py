@@ -44,6 +44,7 @@ def build_document(provider, obj, resolver=None):
         "section": _ancestor_ids(obj, "sectionpage"),
         "organisation": organisations,
         "tags": tags,
+        "facets": provider.keywords_of(obj),
         "scope": scope.kind if scope else "public",
         "path": getattr(obj, "path", ""),
         "live": bool(getattr(obj, "live", True)),

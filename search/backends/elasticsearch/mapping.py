@@ -4,7 +4,8 @@ No server plugin is needed: `*_seg` fields hold our own analysis (jieba words
 and character bigrams, see search.analysis.tokens) split on whitespace, and the
 raw `title` / `body` fields use a custom analyzer built from ES's built-in
 standard tokenizer with the cjk_width, lowercase and cjk_bigram filters; they
-also serve highlighting. Keyword fields carry the filters, and `path` the
+also serve highlighting. Keyword fields carry the filters (`facets` holds what a
+search provider adds for its own kind, as "name:value"), and `path` the
 page's tree path so scope is a must_not prefix filter inside the query.
 """
 
@@ -37,6 +38,7 @@ class ContentDocument(Document):
     section = Keyword(multi=True)
     organisation = Keyword(multi=True)
     tags = Keyword(multi=True)
+    facets = Keyword(multi=True)  # providers' own keywords, "name:value" (SearchProvider.keywords)
     scope = Keyword()
     path = Keyword()
     live = Boolean()

@@ -8,6 +8,7 @@ from django.http import QueryDict
 
 from plugins.cases import elastic
 from plugins.cases.browse import browse, parse
+from plugins.cases.choices import FIELD_CHOICES, TYPE_CHOICES
 from portal.scope import AnonymousScopeResolver
 from search.analysis import analyse_query
 from tests.factories import restrict_to_groups
@@ -30,15 +31,12 @@ def _filters(body):
 
 def _body(library, cases, topic=None, hidden=(), start=0, size=15, **params):
     state = parse(_get(**params))
-    visible = elastic.visible_cases(library, AnonymousScopeResolver())
     return elastic.build_library_search(
         INDEX, analyse_query(state.query), state, library_path=library.path,
-        hidden_paths=list(hidden), visible=visible, topic=topic, start=start,
-        size=size).to_dict()
+        hidden_paths=list(hidden), topic=topic, start=start, size=size).to_dict()
 
 
 def test_body_holds_match_scope_filters_aggs_sort_and_page(library, cases):
-    by_slug = {c.slug: str(c.pk) for c in cases}
     topic = library.topics.get()
     body = _body(library, cases, topic=topic, hidden=["000100020003"], start=15, q="网格化",
                  field="community", type="mechanism", year="2026", tag="服务群众", sort="date")
@@ -46,20 +44,21 @@ def test_body_holds_match_scope_filters_aggs_sort_and_page(library, cases):
     assert {"term": {"live": True}} in filters
     assert {"term": {"type": "case"}} in filters
     assert {"prefix": {"path": library.path}} in filters
-    assert {"terms": {"object_id": [by_slug["c1"], by_slug["c2"]]}} in filters
+    assert {"term": {"facets": "case_field:community"}} in filters
+    assert {"term": {"facets": "case_type:mechanism"}} in filters
     assert {"term": {"year": 2026}} in filters
     assert {"term": {"tags": "服务群众"}} in filters
     assert {"terms": {"tags": ["三会一课", "组织生活"]}} in filters
     assert {"prefix": {"path": "000100020003"}} in body["query"]["bool"]["must_not"]
     must = str(body["query"]["bool"]["must"])
     assert "title_seg" in must and "body_seg" in must and "网格化" in must
-    # 领域 / 创新类型 are counted over the hits by the ids of each value (only values present).
-    fields = body["aggs"]["fields"]["filters"]["filters"]
-    assert list(fields) == ["organ", "community", "rural"]
-    assert fields["community"] == {"terms": {"object_id": [by_slug["c1"], by_slug["c2"]]}}
-    types = body["aggs"]["types"]["filters"]["filters"]
-    assert sorted(types["method"]["terms"]["object_id"]) == sorted(
-        by_slug[s] for s in ("c3", "c4", "c6"))
+    # 领域 / 创新类型 are counted over the hits from the provider's keywords.
+    fields = body["aggs"]["fields"]["terms"]
+    assert fields["field"] == "facets" and fields["size"] == len(FIELD_CHOICES)
+    assert fields["include"] == [f"case_field:{key}" for key, _label in FIELD_CHOICES]
+    types = body["aggs"]["types"]["terms"]
+    assert types["include"] == [f"case_type:{key}" for key, _label in TYPE_CHOICES]
+    assert "object_id" not in str(body["query"])  # no id lists in the query
     assert body["aggs"]["years"] == {"terms": {"field": "year", "size": elastic.YEAR_BUCKETS}}
     assert body["aggs"]["tags"]["terms"] == {
         "field": "tags", "size": 20, "order": [{"_count": "desc"}, {"_key": "asc"}]}
@@ -71,7 +70,7 @@ def test_body_holds_match_scope_filters_aggs_sort_and_page(library, cases):
 def test_body_without_filters_sorts_by_relevance(library, cases):
     body = _body(library, cases, q="党员")
     filters = _filters(body)
-    assert not any("object_id" in str(f) or "year" in f.get("term", {}) for f in filters)
+    assert not any("facets" in str(f) or "year" in f.get("term", {}) for f in filters)
     assert len(filters) == 3  # live, type, library
     assert body["sort"][0] == "_score"
     assert body["from"] == 0 and body["size"] == 15
@@ -82,13 +81,13 @@ def test_restricted_case_ids_never_reach_the_query(library, cases, site_tree):
     restrict_to_groups(secret, site_tree.branch1.members_group)
     resolver = AnonymousScopeResolver()
     state = parse(_get(q="网格化", field="school"))
-    visible = elastic.visible_cases(library, resolver)
     body = elastic.build_library_search(
         INDEX, analyse_query(state.query), state, library_path=library.path,
-        hidden_paths=resolver.hidden_paths, visible=visible).to_dict()
-    assert f"'{secret.pk}'" not in str(body)  # ids are sent as strings
-    assert {"terms": {"object_id": []}} in _filters(body)  # school: nothing visible
+        hidden_paths=resolver.hidden_paths).to_dict()
+    assert f"'{secret.pk}'" not in str(body)
     assert {"prefix": {"path": secret.path}} in body["query"]["bool"]["must_not"]
+    # No visible case is 学校: the page answers "nothing" without asking Elasticsearch.
+    assert not elastic.visible_cases(library, resolver).has("school")
 
 
 class FakeClient:
@@ -110,8 +109,10 @@ def _response(ids, total, fields=None, types=None, years=(), tags=()):
                  "hits": [{"_index": INDEX, "_id": f"case-{pk}", "_score": 1.0,
                            "_source": {"object_id": str(pk)}} for pk in ids]},
         "aggregations": {
-            "fields": {"buckets": {k: {"doc_count": n} for k, n in (fields or {}).items()}},
-            "types": {"buckets": {k: {"doc_count": n} for k, n in (types or {}).items()}},
+            "fields": {"buckets": [{"key": f"case_field:{k}", "doc_count": n}
+                                   for k, n in (fields or {}).items()]},
+            "types": {"buckets": [{"key": f"case_type:{k}", "doc_count": n}
+                                  for k, n in (types or {}).items()]},
             "years": {"buckets": [{"key": y, "doc_count": n} for y, n in years]},
             "tags": {"buckets": [{"key": t, "doc_count": n} for t, n in tags]},
         },
@@ -203,3 +204,19 @@ def test_page_beyond_the_hit_window_uses_the_database(library, cases, monkeypatc
     database = browse(library, _get(q="党员", page="2"), AnonymousScopeResolver(), limit=4)
     assert state.total == database.total != 6
     assert [c.pk for c, _ in state.items] == [c.pk for c, _ in database.items]
+
+
+def test_case_documents_carry_field_and_type_keywords(library, cases):
+    from plugins.cases.search import search_providers
+    from search.backends.elasticsearch.documents import build_document
+    from search.backends.elasticsearch.mapping import mapping_body
+    from search.providers import core_providers
+
+    provider = search_providers()[0]
+    case = cases[0]
+    document = build_document(provider, case)
+    assert document["facets"] == [f"case_field:{case.field}",
+                                  f"case_type:{case.innovation_type}"]
+    notice_provider = core_providers()[0]
+    assert notice_provider.keywords_of(case) == []  # kinds without keywords add none
+    assert mapping_body()["mappings"]["properties"]["facets"] == {"type": "keyword"}
