@@ -12,5 +12,5 @@ def never_cache_restricted_pages(page, request, serve_args, serve_kwargs):
     Uses the request's scope resolver, which the scope hooks load anyway, so this
     costs no query of its own.
     """
-    if any(page.path.startswith(r.page.path) for r in resolver_for(request).restrictions):
+    if resolver_for(request).restrictions_on(page):  # an alias: its source's too
         mark_uncacheable(request)

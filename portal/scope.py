@@ -88,10 +88,12 @@ def _load_restrictions():
     )
 
 
-def _load_alias_paths():
+def _load_aliases():
+    """{alias page path: its source page's path} for every alias page."""
     from wagtail.models import Page
 
-    return list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+    return dict(Page.objects.filter(alias_of__isnull=False)
+                .values_list("path", "alias_of__path"))
 
 
 def _load_organisation_groups():
@@ -141,8 +143,31 @@ class ScopeResolver:
 
     @cached_property
     def hidden_paths(self):
-        """Tree paths the user may not see (each with all its descendants)."""
-        return [r.page.path for r in self.restrictions if not self.passes(r)]
+        """Tree paths the user may not see (each with all its descendants).
+
+        An alias shows its source page's content and obeys the source's restrictions
+        (Wagtail checks them when serving it), so an alias of a page in a hidden subtree
+        is hidden too, wherever it stands in the tree.
+        """
+        hidden = [r.page.path for r in self.restrictions if not self.passes(r)]
+        if hidden:
+            hidden += [alias for alias, source in self.aliases.items()
+                       if any(source.startswith(path) for path in hidden)]
+        return hidden
+
+    @cached_property
+    def aliases(self):
+        """{alias path: source path}; only needed when something is restricted."""
+        return memoised("scope:aliases", None, _load_aliases) if self.restrictions else {}
+
+    def paths_of(self, page):
+        """The paths whose restrictions apply to `page`: its own, and for an alias (or a
+        page below one) the source's, since an alias shows its source's content."""
+        return [page.path] + [source for alias, source in self.aliases.items()
+                              if page.path.startswith(alias)]
+
+    def _applies(self, restriction, paths):
+        return any(path.startswith(restriction.page.path) for path in paths)
 
     def visible_q(self, prefix=""):
         # A subtree is a range of paths (tree paths use only 0-9 and A-Z): a range test
@@ -159,17 +184,15 @@ class ScopeResolver:
         return queryset.filter(self.visible_q())
 
     def restrictions_on(self, page):
-        """The view restrictions on `page` and its ancestors, as Wagtail finds them.
+        """The view restrictions that apply to serving `page`.
 
         Answered from the restrictions already kept per generation, so serving a page
-        needs no query for them. None when an alias is involved: Wagtail then looks at
-        the alias's source page, which a path prefix cannot tell.
+        needs no query for them. For an alias these are its own and its ancestors' plus
+        its source's and the source's ancestors' -- stricter than Wagtail alone, which
+        looks at the source page itself but not at the subtree it stands in.
         """
-        if page.alias_of_id or any(
-                page.path.startswith(path)
-                for path in memoised("scope:alias-paths", None, _load_alias_paths)):
-            return None
-        return [r for r in self.restrictions if page.path.startswith(r.page.path)]
+        paths = self.paths_of(page)
+        return [r for r in self.restrictions if self._applies(r, paths)]
 
     def can_see(self, page):
         return not any(page.path.startswith(path) for path in self.hidden_paths)
@@ -183,16 +206,18 @@ class ScopeResolver:
         """
         if self.user is None or not self.user.is_authenticated:
             return False
+        paths = self.paths_of(page)
         return any(
-            page.path.startswith(r.page.path) and not self.passes(r)
+            self._applies(r, paths) and not self.passes(r)
             and r.restriction_type != r.PASSWORD
             for r in self.restrictions
         )
 
     def scope_of(self, page):
         best = PUBLIC_SCOPE
+        paths = self.paths_of(page) if self.restrictions else ()
         for restriction in self.restrictions:
-            if page.path.startswith(restriction.page.path):
+            if self._applies(restriction, paths):
                 scope = self._scope_for_restriction(restriction)
                 if _RANK[scope.kind] >= _RANK[best.kind]:
                     best = scope

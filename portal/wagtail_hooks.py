@@ -43,8 +43,9 @@ def serve_view_restrictions_from_memo(page, request, serve_args, serve_kwargs):
     Wagtail asks the served page for its view restrictions with two queries on every
     request; the scope resolver keeps the same rows per cache generation. Only this page
     object, for this request, answers from them; everything else (the admin's privacy
-    dialog, copies, aliases) still gets Wagtail's queryset.
+    dialog, copies) still gets Wagtail's queryset. For an alias the rows are also those
+    of its source's subtree (portal.scope.ScopeResolver.restrictions_on), so an alias never
+    shows restricted content outside its scope.
     """
     restrictions = resolver_for(request).restrictions_on(page)
-    if restrictions is not None:
-        page.get_view_restrictions = lambda: restrictions
+    page.get_view_restrictions = lambda: restrictions

@@ -97,8 +97,7 @@ def test_password_restriction_still_shows_the_password_form(client, committed_tr
 
 
 def test_alias_of_a_restricted_page_is_still_refused(client, committed_tree):
-    # Wagtail checks an alias against its source page's restrictions, which the path
-    # prefix cannot tell: the hook leaves such pages to Wagtail's own query.
+    # An alias obeys its source's restrictions, which its own path cannot tell.
     source = SectionPageFactory(parent=committed_tree.home, title="内部栏目", slug="internal")
     restrict_to_party(source)
     alias = source.create_alias(parent=committed_tree.cases, update_slug="internal-alias")

@@ -166,3 +166,19 @@ def test_attachment_of_an_unpublished_notice_is_not_served(client, site_tree):
     NoticeAttachment.objects.create(page=site_tree.public_notice, document=doc)
     site_tree.public_notice.unpublish()
     assert client.get(doc.url).status_code == 302
+
+
+def test_alias_of_a_restricted_page_follows_its_source(reader, site_tree):
+    """An alias placed in a public 栏目 shows its source's content: it obeys its scope."""
+    from tests.factories import ExperienceCasePageFactory, SectionPageFactory, restrict_to_party
+
+    kind, client, visible = reader
+    internal = SectionPageFactory(parent=site_tree.home, title="内部交流", slug="internal")
+    restrict_to_party(internal)
+    source = ExperienceCasePageFactory(parent=internal, title="内部经验材料", slug="internal-case")
+    alias = source.create_alias(parent=site_tree.cases, update_slug="internal-case-alias")
+    may_see = kind != "anonymous"
+    for url in ("/", site_tree.cases.url):
+        assert ("内部经验材料" in client.get(url).content.decode()) == may_see, url
+    response = client.get(alias.url)
+    assert response.status_code == (200 if may_see else 302)
