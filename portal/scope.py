@@ -166,9 +166,6 @@ class ScopeResolver:
         return [page.path] + [source for alias, source in self.aliases.items()
                               if page.path.startswith(alias)]
 
-    def _applies(self, restriction, paths):
-        return any(path.startswith(restriction.page.path) for path in paths)
-
     def visible_q(self, prefix=""):
         # A subtree is a range of paths (tree paths use only 0-9 and A-Z): a range test
         # can use the path index and costs far less per row than LIKE 'prefix%'.
@@ -192,7 +189,8 @@ class ScopeResolver:
         looks at the source page itself but not at the subtree it stands in.
         """
         paths = self.paths_of(page)
-        return [r for r in self.restrictions if self._applies(r, paths)]
+        return [r for r in self.restrictions
+                if any(path.startswith(r.page.path) for path in paths)]
 
     def can_see(self, page):
         return not any(page.path.startswith(path) for path in self.hidden_paths)
@@ -206,21 +204,15 @@ class ScopeResolver:
         """
         if self.user is None or not self.user.is_authenticated:
             return False
-        paths = self.paths_of(page)
-        return any(
-            self._applies(r, paths) and not self.passes(r)
-            and r.restriction_type != r.PASSWORD
-            for r in self.restrictions
-        )
+        return any(not self.passes(r) and r.restriction_type != r.PASSWORD
+                   for r in self.restrictions_on(page))
 
     def scope_of(self, page):
         best = PUBLIC_SCOPE
-        paths = self.paths_of(page) if self.restrictions else ()
-        for restriction in self.restrictions:
-            if self._applies(restriction, paths):
-                scope = self._scope_for_restriction(restriction)
-                if _RANK[scope.kind] >= _RANK[best.kind]:
-                    best = scope
+        for restriction in self.restrictions_on(page):
+            scope = self._scope_for_restriction(restriction)
+            if _RANK[scope.kind] >= _RANK[best.kind]:
+                best = scope
         return best
 
     def _scope_for_restriction(self, restriction):
