@@ -1,5 +1,7 @@
 """What a database index entry holds for an object: analysed token strings."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from django.db.models import Manager, prefetch_related_objects
 from django.utils.encoding import force_str
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
@@ -74,10 +76,8 @@ def related_names(model):
             if isinstance(field, RelatedFields)]
 
 
-def analysed_rows(model, objs):
-    """(object_id, title, body, autocomplete) token strings for a batch of objects.
-
-    A batch read from the database (update_index, the benchmark) gets its related
+def _prefetched(model, objs):
+    """A batch read from the database (update_index, the benchmark) gets its related
     rows (tags, committee members, attachments) prefetched, one query per relation
     instead of one per object. A single object (a save or publish) is read as it is,
     so in-memory cluster children are used."""
@@ -88,5 +88,41 @@ def analysed_rows(model, objs):
                 prefetch_related_objects(objs, name)
             except (AttributeError, ValueError, TypeError):
                 pass  # not prefetchable (a method, say); each object reads its own
-    return [(doc.id, doc.title, doc.body, doc.autocomplete)
-            for doc in map(AnalysedDocument, objs)]
+    return objs
+
+
+def _analyse(docs):
+    return [(doc.id, index_text(doc.title_raw), index_text(doc.body_raw),
+             index_text(doc.autocomplete_raw, words=False)) for doc in docs]
+
+
+def analysed_rows(model, objs):
+    """(object_id, title, body, autocomplete) token strings for a batch of objects."""
+    return _analyse(map(RawDocument, _prefetched(model, objs)))
+
+
+# Objects per write while the next ones are analysed (see analysed_batches).
+PIPELINE_BATCH = 50
+
+
+def analysed_batches(model, objs, size=PIPELINE_BATCH):
+    """analysed_rows in batches of `size`, each analysed while the caller writes the one
+    before.
+
+    The database write (SQLite's FTS5 work inside sqlite3_step, PostgreSQL's GIN update
+    while psycopg waits) runs without the GIL, so the text analysis of the next batch,
+    pure Python, runs beside it on the other core instead of after it. Only the
+    analysis leaves the calling thread: field values (which may query) are read here,
+    and every write stays on the caller's connection and inside its transaction."""
+    docs = [RawDocument(obj) for obj in _prefetched(model, objs)]
+    chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+    if len(chunks) <= 1:
+        yield from map(_analyse, chunks)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-analysis") as pool:
+        pending = pool.submit(_analyse, chunks[0])
+        for chunk in chunks[1:]:
+            rows = pending.result()
+            pending = pool.submit(_analyse, chunk)
+            yield rows
+        yield pending.result()

@@ -11,6 +11,7 @@ occurrence weighs ten body ones). The caller's queryset (scope, filters) is part
 of the same SQL query; see results.py for the bounded candidate ranking.
 """
 
+from django.db import transaction
 from django.db.models import F, FloatField, Func
 from django.db.models.lookups import Lookup
 from modelsearch.backends.database.postgres.postgres import (
@@ -22,7 +23,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
 
-from .indexer import analysed_rows
+from .indexer import analysed_batches
 from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
 from .tree import columns_for, to_tsquery
 
@@ -119,7 +120,9 @@ class ChinesePostgresIndex(PostgresIndex):
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
-        self.add_analysed(model, analysed_rows(model, objs))
+        with transaction.atomic(using=self.write_connection.alias):
+            for rows in analysed_batches(model, objs):
+                self.add_analysed(model, rows)
 
     def add_analysed(self, model, rows):
         """Write (object_id, title, body, autocomplete) token strings, one multi-row

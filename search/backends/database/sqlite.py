@@ -19,7 +19,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
 
-from .indexer import analysed_rows
+from .indexer import analysed_batches
 from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
 from .tree import columns_for, to_fts5
 
@@ -90,25 +90,33 @@ class ChineseSQLiteIndex(SQLiteIndex):
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
-        self.add_analysed(model, analysed_rows(model, objs))
+        # One transaction for the whole call: FTS5 flushes its in-memory index once.
+        with transaction.atomic(using=self.write_connection.alias):
+            for rows in analysed_batches(model, objs):
+                self.add_analysed(model, rows)
 
     def add_analysed(self, model, rows):
-        """Write (object_id, title, body, autocomplete) token strings: one upsert per row,
-        one prepared statement; the FTS5 index follows by trigger (migration 0002)."""
+        """Write (object_id, title, body, autocomplete) token strings: one multi-row
+        upsert per call; the FTS5 index follows by trigger (migration 0002).
+
+        One statement, not one per row, so sqlite3 runs the whole batch (FTS5's
+        tokenising and merging included) in one call without the GIL, which is what
+        lets analysed_batches analyse the next batch meanwhile."""
         if not rows:
             return
         content_type_pk = get_content_type_pk(model)
         table = IndexEntry._meta.db_table
+        params = []
+        for object_id, title, body, autocomplete in rows:
+            params.extend((content_type_pk, object_id, title, body, autocomplete))
+        values = ", ".join(["(%s, %s, %s, %s, %s, 1.0)"] * len(rows))
         with transaction.atomic(using=self.write_connection.alias), \
                 self.write_connection.cursor() as cursor:
-            # One transaction per batch: FTS5 flushes its in-memory index once, not per row.
-            cursor.executemany(
+            cursor.execute(
                 f"INSERT INTO {table} (content_type_id, object_id, title, body, autocomplete, "  # noqa: S608
-                "title_norm) VALUES (%s, %s, %s, %s, %s, 1.0) ON CONFLICT (content_type_id, "
-                "object_id) DO UPDATE SET title = excluded.title, body = excluded.body, "
-                "autocomplete = excluded.autocomplete",
-                [(content_type_pk, object_id, title, body, autocomplete)
-                 for object_id, title, body, autocomplete in rows])
+                f"title_norm) VALUES {values} ON CONFLICT (content_type_id, object_id) DO "
+                "UPDATE SET title = excluded.title, body = excluded.body, "
+                "autocomplete = excluded.autocomplete", params)
 
     def _refresh_title_norms(self, full=False):
         # modelsearch recomputes a title-length norm over the whole table after every
