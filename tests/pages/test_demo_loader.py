@@ -57,3 +57,11 @@ def test_ensure_admin_prints_the_same_credentials_twice(db, settings, tmp_path, 
     assert capsys.readouterr().out == first
     assert "用户名：admin" in first
     assert get_user_model().objects.get(username="admin").is_superuser
+
+
+def test_ensure_admin_prints_the_address_it_is_given(db, settings, tmp_path, capsys):
+    settings.VAR_DIR = tmp_path
+    call_command("ensure_admin")
+    assert "http://127.0.0.1:8000/admin/" in capsys.readouterr().out
+    call_command("ensure_admin", address="http://127.0.0.1:8010/")
+    assert "管理后台 http://127.0.0.1:8010/admin/" in capsys.readouterr().out

@@ -11,8 +11,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--address", default="http://127.0.0.1:8000",
+                            help="Where the site is served, for the printed admin link.")
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, address, **options):
         User = get_user_model()
         path = settings.VAR_DIR / "admin-credentials.txt"
         password = None
@@ -32,4 +34,4 @@ class Command(BaseCommand):
             path.write_text(f"{username}:{password}\n", encoding="utf-8")
             os.chmod(path, 0o600)
         self.stdout.write(self.style.SUCCESS(
-            f"管理后台 http://127.0.0.1:8000/admin/  用户名：{username}  密码：{password}"))
+            f"管理后台 {address.rstrip('/')}/admin/  用户名：{username}  密码：{password}"))
