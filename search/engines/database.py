@@ -25,6 +25,7 @@ from ..backends.database import results as database_results
 from ..backends.database.indexer import RawDocument, related_names
 from ..providers import all_providers
 from .base import SearchEngine, SearchOutcome, make_hit, page_window
+from .plans import NO_MATCH, ProviderSearch, scope_sql
 
 
 def filtered(provider, queryset, params):
@@ -99,16 +100,14 @@ class DatabaseEngine(SearchEngine):
             providers = [p for p in providers if p.key in params.types]
         return providers
 
-    def _results(self, provider, params, resolver):
-        queryset = filtered(provider, provider.visible(resolver), params)
-        if queryset is None:
-            return None, None
-        by_date = params.sort == "date"
-        if by_date:
-            field = provider.date_field or "first_published_at"
-            queryset = queryset.order_by(f"-{field}", "-pk")
-        results = self.backend.search(params.query, queryset, order_by_relevance=not by_date)
-        return queryset, results if by_date else results.annotate_score("_score")
+    def _provider_search(self, provider, params, resolver):
+        """The provider's part of the search, or None when it cannot match the filters."""
+        def build():
+            return filtered(provider, provider.visible(resolver), params)
+        scope, queryset = scope_sql(provider, params, resolver, build)
+        if scope == NO_MATCH:
+            return None
+        return ProviderSearch(self.backend, provider, params, build, scope, queryset)
 
     def search(self, params, resolver, request=None):
         tree = analyse_query(params.query)
@@ -124,13 +123,13 @@ class DatabaseEngine(SearchEngine):
         outcome = SearchOutcome()
         found, years = [], {}
         for provider in self.selected(params):
-            queryset, results = self._results(provider, params, resolver)
+            search = self._provider_search(provider, params, resolver)
             count, capped = 0, False
-            if results is not None:
-                count, capped = self._count(provider, results, years)
+            if search is not None:
+                count, capped = self._count(search, years)
             outcome.type_counts[provider.key] = count
             if count:
-                found.append((provider, queryset, results))
+                found.append(search)
                 outcome.count_capped |= capped
         if not outcome.count_capped:
             # Exact year counts need every match; past the count cap they are left out
@@ -139,7 +138,7 @@ class DatabaseEngine(SearchEngine):
         outcome.count = sum(outcome.type_counts.values())
         outcome.page, outcome.num_pages, start, stop = page_window(
             outcome.count, params.page, params.per_page)
-        if params.sort != "date" and all(hasattr(r, "ranked") for _p, _q, r in found):
+        if params.sort != "date" and all(search.rankable for search in found):
             # Rank first, then load only the page's objects.
             rows = self._load(self._rows_by_rank(found, stop)[start:stop])
         else:
@@ -152,14 +151,16 @@ class DatabaseEngine(SearchEngine):
         ]
         return outcome
 
-    def _count(self, provider, results, years):
+    def _count(self, search, years):
         """(count, capped) of one provider's matches; adds its matches per year to `years`.
 
         One query gives both: the matches (at most the cap + 1) grouped by year."""
-        if not hasattr(results, "capped_groups"):
+        provider = search.provider
+        if search.plan is None and not hasattr(search.results, "capped_groups"):
+            results = search.results
             return results.count(), bool(getattr(results, "count_capped", False))
         year = ExtractYear(provider.date_field) if provider.date_field else None
-        groups, capped = results.capped_groups(year)
+        groups, capped = search.groups(year)
         if capped:
             return database_results.COUNT_CAP, True
         for value, n in groups.items():
@@ -168,8 +169,9 @@ class DatabaseEngine(SearchEngine):
 
     def _rows_by_loading(self, found, params, stop):
         rows = []
-        for provider, _queryset, results in found:
-            for obj in results[:stop]:
+        for search in found:
+            provider = search.provider
+            for obj in search.results[:stop]:
                 if params.sort == "date":
                     key = (provider.date_of(obj) or datetime.date.min, obj.pk)
                 else:
@@ -179,24 +181,24 @@ class DatabaseEngine(SearchEngine):
         return rows
 
     def _rows_by_rank(self, found, stop):
-        """Every provider's ranking merged, as ((rank, pk), provider, queryset) rows."""
+        """Every provider's ranking merged, as ((rank, pk), provider, search) rows."""
         rows = []
-        for provider, queryset, results in found:
-            for pk, rank in results.ranked(stop):
-                rows.append(((rank, pk), provider, queryset))
+        for search in found:
+            for pk, rank in search.ranked(stop):
+                rows.append(((rank, pk), search.provider, search))
         rows.sort(key=lambda row: row[0], reverse=True)  # ties: newest pk first, as the backend
         return rows
 
     def _load(self, rows):
         wanted = {}
-        for (_rank, pk), provider, queryset in rows:
-            wanted.setdefault(provider, (queryset, []))[1].append(pk)
+        for (_rank, pk), provider, search in rows:
+            wanted.setdefault(provider, (search, []))[1].append(pk)
         objects = {}
-        for provider, (queryset, pks) in wanted.items():
-            for obj in queryset.order_by().filter(pk__in=pks):
+        for provider, (search, pks) in wanted.items():
+            for obj in search.load(pks):
                 objects[provider, obj.pk] = obj
         # An object changed between the two queries is left out rather than shown unchecked.
-        return [(key, provider, objects[provider, key[1]]) for key, provider, _qs in rows
+        return [(key, provider, objects[provider, key[1]]) for key, provider, _search in rows
                 if (provider, key[1]) in objects]
 
     def suggest(self, query, resolver, request=None, limit=8):

@@ -29,9 +29,10 @@ from collections import OrderedDict
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
+from modelsearch.query import PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .tree import MATCH_ALL
+from .tree import MATCH_ALL, tree_for
 
 COUNT_CAP = 1000
 RANK_BLOCK = 200
@@ -43,6 +44,41 @@ def capped_count(queryset, cap=None):
     cap = COUNT_CAP if cap is None else cap
     found = queryset.order_by()[:cap + 1].count()
     return (cap, True) if found > cap else (found, False)
+
+
+def tree_for_query(query, compiler_class):
+    """The tree a compiler of `compiler_class` makes of the query string `query`."""
+    return tree_for(PlainText(query, operator=compiler_class.DEFAULT_OPERATOR),
+                    autocomplete=compiler_class.AUTOCOMPLETE)
+
+
+def rank(tiers, candidates, stop):
+    """[(oid, rank)] in relevance order, enough to serve positions [0, stop).
+
+    `candidates(tier, limit)` gives a tier's first matches in index order. rank folds
+    (tier, block, score) into one number, higher first, so results of several models
+    (the public search merges providers) interleave correctly."""
+    limit = -(-stop // RANK_BLOCK) * RANK_BLOCK
+    keyed = []
+    title_oids = None  # every title match, when the title tier held fewer than `limit`
+    for tier_index, tier in enumerate(tiers):
+        if len(keyed) >= stop:
+            break  # every row of a later tier ranks below these: not worth reading
+        if tier == "rest" and title_oids is not None:
+            # The plain match minus the known title matches: cheaper than making the
+            # engine prove "not in the title" for every candidate.
+            rows = [row for row in candidates(None, limit + len(title_oids))
+                    if row[0] not in title_oids][:limit]
+        else:
+            rows = candidates(tier, limit)
+        if tier == "title" and len(rows) < limit:
+            title_oids = {oid for oid, _score in rows}
+        for position, (oid, score) in enumerate(rows):
+            level = tier_index * 10_000 + position // RANK_BLOCK
+            keyed.append((oid, (score or 0.0) - LEVEL_SPACING * level))
+    keyed.sort(key=lambda row: row[0], reverse=True)  # ties: newest object first
+    keyed.sort(key=lambda row: row[1], reverse=True)
+    return keyed[:stop]
 
 
 class EntryDrivenCompilerMixin:
@@ -141,32 +177,9 @@ class EntryDrivenSearchResults(BaseSearchResults):
         return max(0, total - self.start)
 
     def ranked(self, stop):
-        """[(oid, rank)] in relevance order, enough to serve positions [0, stop).
-
-        rank folds (tier, block, score) into one number, higher first, so results of
-        several models (the public search merges providers) interleave correctly."""
+        """[(oid, rank)] in relevance order, enough to serve positions [0, stop) (see rank)."""
         compiler = self.query_compiler
-        limit = -(-stop // RANK_BLOCK) * RANK_BLOCK
-        keyed = []
-        title_oids = None  # every title match, when the title tier held fewer than `limit`
-        for tier_index, tier in enumerate(compiler.tiers()):
-            if len(keyed) >= stop:
-                break  # every row of a later tier ranks below these: not worth reading
-            if tier == "rest" and title_oids is not None:
-                # The plain match minus the known title matches: cheaper than making the
-                # engine prove "not in the title" for every candidate.
-                rows = [row for row in compiler.candidates(None, limit + len(title_oids))
-                        if row[0] not in title_oids][:limit]
-            else:
-                rows = compiler.candidates(tier, limit)
-            if tier == "title" and len(rows) < limit:
-                title_oids = {oid for oid, _score in rows}
-            for position, (oid, score) in enumerate(rows):
-                level = tier_index * 10_000 + position // RANK_BLOCK
-                keyed.append((oid, (score or 0.0) - LEVEL_SPACING * level))
-        keyed.sort(key=lambda row: row[0], reverse=True)  # ties: newest object first
-        keyed.sort(key=lambda row: row[1], reverse=True)
-        return keyed[:stop]
+        return rank(compiler.tiers(), compiler.candidates, stop)
 
     def _do_search(self):
         compiler = self.query_compiler

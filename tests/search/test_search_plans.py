@@ -1,0 +1,132 @@
+"""Compiled search statements kept per cache generation (search:plan, search:scope-sql).
+
+A search nobody made before runs each provider's count, candidates and load from SQL
+compiled once (search/engines/plans.py). The data is committed (transactional tests) and
+the outcome memo is off, so every search runs its queries -- and reads the kept plans,
+as a cold search does in production.
+"""
+
+import pytest
+from django.db.models.sql import compiler
+from wagtail.models import PageViewRestriction
+
+from caching import memo
+from portal.scope import AnonymousScopeResolver, ScopeResolver
+from search.analysis import analyse_query
+from search.engines import get_engine, plans
+from search.engines.base import SearchParams
+from search.engines.database import use_memo
+from tests.caching.test_invalidation import NEW_TITLE, publish_new_notice
+from tests.factories import member_of, restrict_to_party
+
+pytestmark = pytest.mark.django_db(transaction=True)
+QUERY = "捐款"
+
+
+@pytest.fixture
+def cold():
+    token = use_memo.set(False)
+    yield
+    use_memo.reset(token)
+
+
+def kept(name=plans.PLAN_NAME):
+    """The keys of the plans a search would read now (current generation)."""
+    return {key for key in memo._state["values"].get(name, {})
+            if memo.lookup(name, key)[1] is not memo.MISSING}
+
+
+def snapshot(outcome):
+    return (outcome.count, outcome.count_capped, outcome.page, outcome.num_pages,
+            dict(outcome.type_counts), dict(outcome.year_counts),
+            [(h.title, h.url, h.type, h.date, str(h.title_html), str(h.snippet), h.scope)
+             for h in outcome.hits])
+
+
+def run(params, resolver):
+    return snapshot(get_engine()._search(analyse_query(params.query), params, resolver, None))
+
+
+def found(client, q=QUERY):
+    data = client.get("/api/search/", {"q": q}).json()
+    titles = [r["title"] for r in data["results"]]
+    assert (NEW_TITLE in titles) == (data["facets"]["type"].get("notice", 0) > 0)
+    assert (NEW_TITLE in titles) == ("2026" in data["facets"]["year"])
+    return NEW_TITLE in titles
+
+
+def test_kept_plans_give_the_orm_outcome(committed_tree, monkeypatch):
+    publish_new_notice(committed_tree.notices)
+    member = member_of(committed_tree.branch1, username="member1")
+    restrict_to_party(committed_tree.public_notice)
+    resolvers = [AnonymousScopeResolver(), ScopeResolver(member)]
+    variants = [{}, {"page": 2, "per_page": 1}, {"sort": "date"}, {"year": 2026},
+                {"types": ["notice"]}, {"tag": "防汛"}, {"section": committed_tree.notices},
+                {"organisation": committed_tree.branch1}]
+    queries = [QUERY, "党支部", "通知", "党", "三会一课 学习", "nothing-like-it"]
+    original = plans.ProviderSearch._plan
+    for resolver in resolvers:
+        for query in queries:
+            for variant in variants:
+                params = SearchParams(query=query, **variant)
+                monkeypatch.setattr(plans.ProviderSearch, "_plan", lambda self: None)
+                expected = run(params, resolver)
+                monkeypatch.setattr(plans.ProviderSearch, "_plan", original)
+                assert run(params, resolver) == expected, (query, variant)  # compiles
+                assert run(params, resolver) == expected, (query, variant)  # kept
+    assert kept()
+
+
+def test_a_cold_search_runs_kept_statements_without_the_orm(
+        client, committed_tree, cold, monkeypatch, django_assert_num_queries):
+    publish_new_notice(committed_tree.notices)
+    client.get("/api/search/", {"q": "防汛"})  # compiles the plans of the public scope
+    compiled = []
+    as_sql = compiler.SQLCompiler.as_sql
+
+    def recording(self, *args, **kwargs):
+        sql, params = as_sql(self, *args, **kwargs)
+        compiled.append(sql)
+        return sql, params
+
+    monkeypatch.setattr(compiler.SQLCompiler, "as_sql", recording)
+    # The 通报 plugin's visible ids (none published here: that provider then counts 0
+    # without a query); one count-and-year query for each of the five others; for the one
+    # provider with matches, its title-tier candidates (one title match, fewer than the
+    # page, so the plain match is read too), the page's notice, and the notice's tags
+    # and attachments for the snippet.
+    with django_assert_num_queries(11):
+        data = client.get("/api/search/", {"q": QUERY}).json()
+    assert [r["title"] for r in data["results"]] == [NEW_TITLE]
+    assert not [sql for sql in compiled if "wagtailsearch_indexentry" in sql]
+
+
+def test_plans_are_dropped_when_the_generation_moves(client, committed_tree, cold):
+    assert not found(client)
+    assert kept()
+    notice = publish_new_notice(committed_tree.notices)
+    assert not kept() and not kept(plans.SCOPE_NAME)  # a new generation starts empty
+    assert found(client)
+    notice.unpublish()
+    assert not found(client)
+    notice.save_revision().publish()
+    assert found(client)
+    restrict_to_party(notice)
+    assert not found(client)
+    PageViewRestriction.objects.filter(page=notice).delete()
+    assert found(client)
+
+
+def test_plans_are_never_shared_across_scopes(client, committed_tree, cold):
+    notice = publish_new_notice(committed_tree.notices)
+    restrict_to_party(notice)
+    client.force_login(member_of(committed_tree.branch1, username="member1"))
+    assert found(client)  # compiles the member's plans
+    member_keys = set(kept())
+    client.logout()
+    assert not found(client)
+    public_keys = set(kept()) - member_keys
+    assert public_keys, "the public search compiled plans of its own"
+    # Every kept key names its scope's SQL: the member's never served the public.
+    assert all(key[2] not in {k[2] for k in member_keys} for key in public_keys
+               if key[0] == "notice")
