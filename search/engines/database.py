@@ -25,7 +25,7 @@ from ..backends.database import results as database_results
 from ..backends.database.indexer import RawDocument, related_names
 from ..providers import all_providers
 from .base import SearchEngine, SearchOutcome, make_hit, page_window
-from .plans import NO_MATCH, ProviderSearch, scope_sql
+from .plans import NO_MATCH, ProviderSearch, count_together, scope_sql
 
 
 def filtered(provider, queryset, params):
@@ -87,6 +87,10 @@ def _prefetch_search_fields(rows):
                 pass  # not prefetchable (a method, say); each object reads its own
 
 
+def _year(provider):
+    return ExtractYear(provider.date_field) if provider.date_field else None
+
+
 class DatabaseEngine(SearchEngine):
     backend_name = "default"
 
@@ -122,8 +126,11 @@ class DatabaseEngine(SearchEngine):
     def _search(self, tree, params, resolver, request):
         outcome = SearchOutcome()
         found, years = [], {}
-        for provider in self.selected(params):
-            search = self._provider_search(provider, params, resolver)
+        searches = [(provider, self._provider_search(provider, params, resolver))
+                    for provider in self.selected(params)]
+        active = [search for _provider, search in searches if search is not None]
+        count_together(active, [_year(search.provider) for search in active])
+        for provider, search in searches:
             count, capped = 0, False
             if search is not None:
                 count, capped = self._count(search, years)
@@ -159,8 +166,7 @@ class DatabaseEngine(SearchEngine):
         if search.plan is None and not hasattr(search.results, "capped_groups"):
             results = search.results
             return results.count(), bool(getattr(results, "count_capped", False))
-        year = ExtractYear(provider.date_field) if provider.date_field else None
-        groups, capped = search.groups(year)
+        groups, capped = search.groups(_year(provider))
         if capped:
             return database_results.COUNT_CAP, True
         for value, n in groups.items():

@@ -14,6 +14,8 @@ The kept SQL is a function of that key alone (the backend adds only the model's
 content types), so it cannot go stale; the generation bounds its memory.
 """
 
+import functools
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils.functional import cached_property
@@ -55,6 +57,15 @@ def _replacer(vendor, tree):
         swap = {to_tsquery(_SENTINEL_TREE, w): to_tsquery(tree, w) for w in ("", "D")}
         return lambda p: swap.get(p, p) if isinstance(p, str) else p
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _query_replacer(vendor, compiler_class, query):
+    """_replacer for the tree the backend makes of `query` (analysed once, not per provider)."""
+    tree = database_results.tree_for_query(query, compiler_class)
+    if tree is None or tree is database_results.MATCH_ALL:
+        return None
+    return _replacer(vendor, tree)
 
 
 def scope_sql(provider, params, resolver, build):
@@ -104,11 +115,8 @@ class ProviderSearch:
                 self.backend.results_class, database_results.EntryDrivenSearchResults):
             return None
         self.alias = self.scope[0]
-        compiler = self.backend.query_compiler_class
-        tree = database_results.tree_for_query(self.params.query, compiler)
-        if tree is None or tree is database_results.MATCH_ALL:
-            return None
-        self._replace = _replacer(connections[self.alias].vendor, tree)
+        self._replace = _query_replacer(connections[self.alias].vendor,
+                                        self.backend.query_compiler_class, self.params.query)
         if self._replace is None:
             return None
         key = (self.provider.key, self.by_date, self.scope)
@@ -162,19 +170,34 @@ class ProviderSearch:
 
     def _rows(self, statement):
         sql, params = statement
-        params = [self._replace(p) for p in params]
+        return self._execute(sql, [self._replace(p) for p in params])
+
+    def _execute(self, sql, params):
         with connections[self.alias].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    def groups_statement(self, expression):
+        """(sql, params) of the kept count-and-year statement for this query, or None."""
+        if self.plan is None:
+            return None
+        statement = self._statement(("groups", expression is not None),
+                                    lambda results: results.capped_groups(expression))
+        if not statement:
+            return None
+        sql, params = statement
+        return sql, [self._replace(p) for p in params]
+
+    group_rows = None  # set by count_together
+
     def groups(self, expression):
         """({value: count}, capped), as EntryDrivenSearchResults.capped_groups."""
-        op = ("groups", expression is not None)
-        statement = self.plan is not None and self._statement(
-            op, lambda results: results.capped_groups(expression))
-        if not statement:
-            return self.results.capped_groups(expression)
-        rows = self._rows(statement)
+        rows = self.group_rows
+        if rows is None:
+            statement = self.groups_statement(expression)
+            if statement is None:
+                return self.results.capped_groups(expression)
+            rows = self._execute(*statement)
         if expression is None:
             groups = {None: rows[0][0]}
         else:  # years: PostgreSQL's EXTRACT gives a numeric
@@ -226,3 +249,25 @@ class ProviderSearch:
     def ranked(self, stop):
         """[(pk, rank)] in relevance order, enough for positions [0, stop)."""
         return database_results.rank(self.tiers(), self.candidates, stop)
+
+
+def count_together(searches, expressions):
+    """Run the kept count-and-year statements of several providers as one query (UNION
+    ALL, each part tagged with its position) and hand each search its rows."""
+    parts, params, owners = [], [], []
+    for search, expression in zip(searches, expressions, strict=True):
+        statement = search.groups_statement(expression)
+        if statement is None or (owners and search.alias != owners[0][0].alias):
+            continue
+        index = len(parts)
+        padding = "NULL, " if expression is None else ""  # the count-only statement
+        parts.append(f"SELECT {index} AS _part, {padding}* FROM ({statement[0]}) AS _g{index}")
+        params += statement[1]
+        owners.append((search, expression is None))
+    if len(parts) < 2:
+        return  # nothing to merge: each runs its own
+    for search, _count_only in owners:
+        search.group_rows = []
+    for index, year, n in owners[0][0]._execute(" UNION ALL ".join(parts), params):
+        search, count_only = owners[index]
+        search.group_rows.append((n,) if count_only else (year, n))
