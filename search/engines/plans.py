@@ -202,7 +202,10 @@ class ProviderSearch:
             groups = {None: rows[0][0]}
         else:  # years: PostgreSQL's EXTRACT gives a numeric
             groups = {(None if value is None else int(value)): n for value, n in rows}
-        return groups, sum(groups.values()) > database_results.COUNT_CAP
+        self.count_capped = sum(groups.values()) > database_results.COUNT_CAP
+        return groups, self.count_capped
+
+    count_capped = None  # known once groups() has run
 
     def tiers(self):
         if self.plan is None:
@@ -215,12 +218,30 @@ class ProviderSearch:
     def rankable(self):
         return self.plan is not None or hasattr(self.results, "ranked")
 
-    def candidates(self, tier, limit):
+    @cached_property
+    def many_matches(self):
+        """The compiler's many_matches() for this search's query (no query for a backend
+        that never skips scoring). Once the count is known it answers without a query:
+        the visible matches passed the count cap, so the plain matches did too (the
+        compiler's own check counts those, whatever the scope)."""
+        limit = getattr(self.backend.query_compiler_class, "many_matches_limit", None)
+        if limit is None:
+            return False
+        if self.count_capped is not None and limit == database_results.COUNT_CAP:
+            return self.count_capped
         statement = self.plan is not None and self._statement(
-            ("candidates", tier, limit),
-            lambda results: results.query_compiler.candidates(tier, limit))
+            ("many", limit), lambda results: results.query_compiler.many_matches())
         if not statement:
-            return self.results.query_compiler.candidates(tier, limit)
+            return self.results.query_compiler.many_matches()
+        return self._rows(statement)[0][0] > limit
+
+    def candidates(self, tier, limit):
+        recent = tier != "title" and self.many_matches
+        statement = self.plan is not None and self._statement(
+            ("candidates", tier, limit, recent),
+            lambda results: results.query_compiler.candidates(tier, limit, recent))
+        if not statement:
+            return self.results.query_compiler.candidates(tier, limit, recent)
         return self._rows(statement)
 
     def load(self, pks):

@@ -26,7 +26,7 @@ can match nearly every document):
 
 from collections import OrderedDict
 
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from modelsearch.query import PlainText
@@ -122,9 +122,30 @@ class EntryDrivenCompilerMixin:
     def has_title_tier(self):
         return False
 
-    def candidates(self, tier, limit):
-        """[(oid, score)] of the first `limit` matches of a tier, in index order."""
-        entries = self.entries(tier).annotate(_rank=self.score(tier))
+    # More matches than this and the non-title tiers skip scoring (see the SQLite
+    # compiler, where scoring costs more than matching); None: never.
+    many_matches_limit = None
+
+    def many_matches(self):
+        """True when the plain match holds more than many_matches_limit entries: one
+        query reading at most that many + 1 (search plans keep it as a statement)."""
+        limit = self.many_matches_limit
+        if limit is None:
+            return False
+        if not hasattr(self, "_many_matches"):
+            found = self.match_entries(self.tree()).order_by()[:limit + 1].count()
+            self._many_matches = found > limit
+        return self._many_matches
+
+    def candidates(self, tier, limit, recent=None):
+        """[(oid, score)] of the first `limit` matches of a tier, in index order. `recent`
+        (default: many_matches(), for tiers other than the title tier): score 0 for all,
+        so they keep the newest-first order of the index."""
+        if recent is None:
+            recent = tier != "title" and self.many_matches()
+        entries = self.entries(tier)  # before score(): it may read what the match set up
+        entries = entries.annotate(
+            _rank=Value(0.0, FloatField()) if recent else self.score(tier))
         if self.newest_first:
             entries = entries.order_by(*self.newest_first)
         else:

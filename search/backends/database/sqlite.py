@@ -130,6 +130,12 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
     object_id_path = "index_entry__object_id"
     # FTS5 walks its doclists in rowid order, either way, without sorting.
     newest_first = ("-index_entry_id",)
+    # FTS5's bm25() starts by reading the whole doclist of every phrase of the query to
+    # weigh it (inverse document frequency), however few rows are asked for: 15-55 ms
+    # for common words at 100,000 documents, against under 2 ms for the match itself.
+    # So a query with more matches than this ranks its title matches by bm25 on the
+    # small title-only table and the others newest first.
+    many_matches_limit = 1000
 
     def columns(self):
         return columns_for(self.fields, self.COLUMNS)
@@ -156,9 +162,9 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
         ).filter(**{f"title__{FTS5Match.lookup_name}": self.match_expression(tree, tier)},
                  _ct__in=self.content_type_ids())
 
-    def candidates(self, tier, limit):
+    def candidates(self, tier, limit, recent=None):
         if tier != "title" or not _title_fts_exists(self.queryset.db):
-            return super().candidates(tier, limit)
+            return super().candidates(tier, limit, recent)
         # The main table's title-tier query (scope, filters, order, limit as Django
         # compiles them) pointed at the title-only FTS5 table of migration 0004: it
         # reads title doclists only, not every body position of the phrase. Same rows;
