@@ -27,6 +27,7 @@ class _LogProbabilities(dict):
     def __init__(self, freq, total):
         super().__init__()
         self.freq = freq
+        self.total = total
         self.logtotal = log(total)
 
     def __missing__(self, word):
@@ -46,9 +47,7 @@ class PreciseCutter:
         logp = self._logp
         # add_word changes the total, and with it every score: start again then.
         if logp is None or logp.freq is not tokenizer.FREQ or logp.total != tokenizer.total:
-            logp = _LogProbabilities(tokenizer.FREQ, tokenizer.total)
-            logp.total = tokenizer.total
-            self._logp = logp
+            logp = self._logp = _LogProbabilities(tokenizer.FREQ, tokenizer.total)
         return logp
 
     def _ends(self, sentence):

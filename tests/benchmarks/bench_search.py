@@ -17,7 +17,7 @@ What runs, in order (BENCH_SEARCH_DOCS sets the size, 100,000 by default):
    b. the pre-analysed documents are written to the index through the
       backend's own write path (index.add_analysed, the method add_items
       ends in) -- reported as the bulk write rate; a few of them are checked
-      against a fresh AnalysedDocument of the stored page;
+      against a fresh analysis of the stored page;
    c. the last SAMPLE documents are indexed from scratch, in this process,
       through index.add_items (pages read with the ORM, text analysed, rows
       written) into the already large index -- this is the indexing rate;
@@ -346,7 +346,7 @@ def _work(db, count, cache_file, size):
 
     from pages.models import BranchPage
     from search.analysis.segmenter import cut_for_search, get_cutter, get_tokenizer
-    from search.backends.database.indexer import AnalysedDocument
+    from search.backends.database.indexer import RawDocument, analysed
 
     get_tokenizer()
     docs = generate(count)
@@ -371,8 +371,8 @@ def _work(db, count, cache_file, size):
     bulk_elapsed = time.perf_counter() - started
     checked = random.Random(1).sample(range(bulk_n), min(bulk_n, 20))
     for position in checked:
-        fresh = AnalysedDocument(BranchPage.objects.get(pk=ids[position]))
-        assert (fresh.title, fresh.body, fresh.autocomplete) == prepared[position], position
+        fresh = analysed(RawDocument(BranchPage.objects.get(pk=ids[position])))
+        assert fresh[1:] == prepared[position], position
     del prepared
 
     # c. the timed sample through add_items; d. raw jieba on the same text. The two

@@ -6,7 +6,7 @@ from wagtail.search.backends import get_search_backend
 
 from pages.models import NoticePage
 from search.backends.database import indexer
-from search.backends.database.indexer import analysed_batches, analysed_rows
+from search.backends.database.indexer import RawDocument, analysed, analysed_batches
 from tests.factories import NoticePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,8 @@ def _entries(objs):
 def test_batches_hold_what_one_pass_gives(notices):
     batches = list(analysed_batches(NoticePage, notices, size=7))
     assert [len(b) for b in batches] == [7] * 8 + [5]
-    assert [row for batch in batches for row in batch] == analysed_rows(NoticePage, notices)
+    assert [row for batch in batches for row in batch] == [
+        analysed(RawDocument(notice)) for notice in notices]
     assert list(analysed_batches(NoticePage, [])) == []
 
 

@@ -60,14 +60,10 @@ class RawDocument:
         self.autocomplete_raw = " ".join(autocomplete)
 
 
-class AnalysedDocument(RawDocument):
-    """RawDocument plus the analysed token strings stored in the index."""
-
-    def __init__(self, obj):
-        super().__init__(obj)
-        self.title = index_text(self.title_raw)
-        self.body = index_text(self.body_raw)
-        self.autocomplete = index_text(self.autocomplete_raw, words=False)
+def analysed(doc):
+    """(object_id, title, body, autocomplete): the token strings stored for a RawDocument."""
+    return (doc.id, index_text(doc.title_raw), index_text(doc.body_raw),
+            index_text(doc.autocomplete_raw, words=False))
 
 
 def related_names(model):
@@ -92,13 +88,7 @@ def _prefetched(model, objs):
 
 
 def _analyse(docs):
-    return [(doc.id, index_text(doc.title_raw), index_text(doc.body_raw),
-             index_text(doc.autocomplete_raw, words=False)) for doc in docs]
-
-
-def analysed_rows(model, objs):
-    """(object_id, title, body, autocomplete) token strings for a batch of objects."""
-    return _analyse(map(RawDocument, _prefetched(model, objs)))
+    return list(map(analysed, docs))
 
 
 # Objects per write while the next ones are analysed (see analysed_batches).
@@ -106,8 +96,8 @@ PIPELINE_BATCH = 50
 
 
 def analysed_batches(model, objs, size=PIPELINE_BATCH):
-    """analysed_rows in batches of `size`, each analysed while the caller writes the one
-    before.
+    """The analysed rows of `objs` in batches of `size`, each analysed while the caller
+    writes the one before.
 
     The database write (SQLite's FTS5 work inside sqlite3_step, PostgreSQL's GIN update
     while psycopg waits) runs without the GIL, so the text analysis of the next batch,
