@@ -364,10 +364,11 @@ def _work(db, count, cache_file, size):
 
     # b. bulk write of pre-analysed documents
     started = time.perf_counter()
+    bulk_ids = ids[:bulk_n]  # a bulk size that is not a multiple of BATCH ends early
     for offset in range(0, bulk_n, BATCH):
         index.add_analysed(BranchPage, [
             (str(pk), *row) for pk, row in
-            zip(ids[offset:offset + BATCH], prepared[offset:offset + BATCH], strict=True)])
+            zip(bulk_ids[offset:offset + BATCH], prepared[offset:offset + BATCH], strict=True)])
     bulk_elapsed = time.perf_counter() - started
     checked = random.Random(1).sample(range(bulk_n), min(bulk_n, 20))
     for position in checked:
