@@ -7,6 +7,8 @@ regular expressions on user input.
 """
 
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -16,19 +18,49 @@ from .analysis.normalise import _is_separator
 SNIPPET_LENGTH = 120
 
 
-def _normalised_with_map(text):
-    chars, origin = [], []
-    for index, char in enumerate(text):
-        for folded in unicodedata.normalize("NFKC", char).casefold():
-            if not _is_separator(folded):
-                chars.append(folded)
-                origin.append(index)
-    return "".join(chars), origin
+class _FoldTable(dict):
+    """ord -> what the character becomes for matching: NFKC, case folded, separators
+    dropped (usually one character or none, sometimes more); learnt once per character."""
+
+    def __missing__(self, code):
+        value = "".join(folded for folded in unicodedata.normalize("NFKC", chr(code)).casefold()
+                        if not _is_separator(folded))
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+_CHUNK = 64
+
+
+class _Folded:
+    """A text's normalised form, its positions mapped back to the text on demand.
+
+    The text is normalised in chunks by str.translate (C); a position is mapped back by
+    walking one chunk. A search page does this for every hit's title and search text,
+    which a map built character by character in Python made its costliest step."""
+
+    def __init__(self, text):
+        self.text = text
+        pieces = [text[i:i + _CHUNK].translate(_FOLD) for i in range(0, len(text), _CHUNK)]
+        self.starts = list(accumulate(map(len, pieces), initial=0))
+        self.normalised = "".join(pieces)
+
+    def origin(self, index):
+        """The index in the text of the character that gave normalised[index]."""
+        chunk = bisect_right(self.starts, index) - 1
+        position, first = self.starts[chunk], chunk * _CHUNK
+        for offset, char in enumerate(self.text[first:first + _CHUNK]):
+            position += len(_FOLD[ord(char)])
+            if index < position:
+                return first + offset
+        raise IndexError(index)
 
 
 def hit_spans(text, needles):
     """Sorted, merged (start, end) spans of `text` matching any needle."""
-    normalised, origin = _normalised_with_map(text)
+    folded = _Folded(text)
+    normalised, origin = folded.normalised, folded.origin
     spans = []
     for needle in needles:
         if not needle:
@@ -36,7 +68,7 @@ def hit_spans(text, needles):
         start = normalised.find(needle)
         while start != -1 and len(spans) < 500:
             end = start + len(needle) - 1
-            spans.append((origin[start], origin[end] + 1))
+            spans.append((origin(start), origin(end) + 1))
             start = normalised.find(needle, start + len(needle))
     spans.sort()
     merged = []
