@@ -50,6 +50,29 @@ def lookup(name, key):
     return generation, MISSING
 
 
+def reading_generation():
+    """The generation that data read from now on belongs to; None: keep nothing.
+
+    For a caller that reads first and looks its keys up later (search hits): fixing the
+    generation before the first read means a value kept under it is never mixed with
+    rows read after a change."""
+    if connection.in_atomic_block:
+        return None
+    return current_generation()
+
+
+def kept(name, keys, generation):
+    """{key: value} of the values kept for `keys` under `generation` (one pass, no stat)."""
+    if generation is None or _state["generation"] != generation:
+        return {}
+    bucket, now, found = _state["values"].get(name, {}), time.monotonic(), {}
+    for key in keys:
+        hit = bucket.get(key)
+        if hit is not None and hit[0] > now:
+            found[key] = hit[1]
+    return found
+
+
 def keep(name, key, value, generation, max_entries=MAX_ENTRIES):
     """Keep `value`, read under `generation` (as returned by lookup before reading it)."""
     if generation is None or connection.in_atomic_block:

@@ -17,6 +17,16 @@ def visible_pledges(resolver):
         Pledge.objects.select_related("period", "organisation", "member"))
 
 
+def public_scope_key(resolver):
+    """For the site search's kept SQL (search/providers.py): what the public sees depends
+    on the hidden subtrees alone (their organisations' 承诺书 are left out); a member's
+    view also depends on their groups, so it is built on every search."""
+    user = getattr(resolver, "user", None)
+    if user is not None and user.is_authenticated:
+        return None
+    return ("public", tuple(resolver.hidden_paths))
+
+
 def search_pledges(query, resolver):
     query = (query or "").strip()
     if not query:
@@ -32,4 +42,4 @@ def provider():
 
     return SearchProvider("commitment", "承诺践诺", "commitments.Pledge",
                           date_field="published_at", organisation_field="organisation",
-                          queryset=visible_pledges, order=40)
+                          queryset=visible_pledges, scope_key=public_scope_key, order=40)

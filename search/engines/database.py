@@ -18,13 +18,14 @@ from django.db.models import prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from wagtail.search.backends import get_search_backend
 
-from caching.memo import memoised
+from caching.memo import memoised, reading_generation
 
 from ..analysis import analyse_query, needles
 from ..backends.database import results as database_results
-from ..backends.database.indexer import RawDocument, related_names
+from ..backends.database.indexer import related_names
 from ..providers import all_providers
-from .base import SearchEngine, SearchOutcome, make_hit, page_window
+from .base import SearchEngine, SearchOutcome, page_window
+from .hits import Cards, hit_of
 from .plans import NO_MATCH, ProviderSearch, count_together, scope_sql
 
 
@@ -124,6 +125,7 @@ class DatabaseEngine(SearchEngine):
                         max_entries=MEMO_ENTRIES)
 
     def _search(self, tree, params, resolver, request):
+        generation = reading_generation()  # before any read: kept hit cards must match it
         outcome = SearchOutcome()
         found, years = [], {}
         searches = [(provider, self._provider_search(provider, params, resolver))
@@ -145,18 +147,34 @@ class DatabaseEngine(SearchEngine):
         outcome.count = sum(outcome.type_counts.values())
         outcome.page, outcome.num_pages, start, stop = page_window(
             outcome.count, params.page, params.per_page)
+        cards = Cards(resolver, request, generation)
         if params.sort != "date" and all(search.rankable for search in found):
-            # Rank first, then load only the page's objects.
-            rows = self._load(self._rows_by_rank(found, stop)[start:stop])
+            # Rank first, then read only the page's objects that have no kept card.
+            order, known = self._cards_by_rank(self._rows_by_rank(found, stop)[start:stop], cards)
         else:
             rows = self._rows_by_loading(found, params, stop)[start:stop]
-        _prefetch_search_fields(rows)
+            _prefetch_search_fields(rows)
+            order = [(provider.key, obj.pk) for _key, provider, obj in rows]
+            known = {(provider.key, obj.pk): cards.build(provider, obj)
+                     for _key, provider, obj in rows}
         marks = needles(tree)
-        outcome.hits = [
-            make_hit(provider, obj, marks, RawDocument(obj).body_raw, resolver, request)
-            for _key, provider, obj in rows
-        ]
+        # An object changed between the ranking and its loading has no card: left out
+        # rather than shown unchecked.
+        outcome.hits = [hit_of(known[key], marks) for key in order if key in known]
         return outcome
+
+    def _cards_by_rank(self, ranked, cards):
+        """(order, {(provider key, pk): card}) of the ranked page of rows: kept cards,
+        and for the others their objects loaded (scope checked again) and prefetched."""
+        order = [(provider.key, pk) for (_rank, pk), provider, _search in ranked]
+        known = cards.kept((provider, pk) for (_rank, pk), provider, _search in ranked)
+        missing = [row for row in ranked if (row[1].key, row[0][1]) not in known]
+        if missing:
+            rows = self._load(missing)
+            _prefetch_search_fields(rows)
+            for _key, provider, obj in rows:
+                known[provider.key, obj.pk] = cards.build(provider, obj)
+        return order, known
 
     def _count(self, search, years):
         """(count, capped) of one provider's matches; adds its matches per year to `years`.

@@ -77,7 +77,8 @@ def scope_sql(provider, params, resolver, build):
     A page type's visible queryset depends on the requester's hidden subtrees alone
     (ScopeResolver.filter), so its SQL is kept per generation under those and the
     filters, and a search builds the queryset only to load hits or compile a statement.
-    A plugin's own queryset (e.g. 通报 past their closing time) is built on every search."""
+    A plugin's own queryset is kept likewise under the provider's `scope_key(resolver)`
+    (the public's 通报 and 承诺书, say), and built on every search when that is None."""
     def compiled(queryset):
         if queryset is None:
             return NO_MATCH
@@ -85,10 +86,14 @@ def scope_sql(provider, params, resolver, build):
             return (queryset.db, *queryset.query.sql_with_params())
         except EmptyResultSet:
             return NO_MATCH
-    if provider.queryset is not None:
-        queryset = build()
-        return compiled(queryset), queryset
-    key = (provider.key, tuple(resolver.hidden_paths), getattr(params.section, "pk", None),
+    if provider.queryset is None:
+        depends = tuple(resolver.hidden_paths)
+    else:  # a plugin's own queryset: kept only when the plugin says what it depends on
+        depends = provider.scope_key(resolver) if provider.scope_key is not None else None
+        if depends is None:
+            queryset = build()
+            return compiled(queryset), queryset
+    key = (provider.key, depends, getattr(params.section, "pk", None),
            getattr(params.organisation, "pk", None), params.year, params.tag)
     return memoised(SCOPE_NAME, key, lambda: compiled(build())), None
 
