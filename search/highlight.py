@@ -33,12 +33,12 @@ _FOLD = _FoldTable()
 _CHUNK = 64
 
 
-class _Folded:
+class Folded:
     """A text's normalised form, its positions mapped back to the text on demand.
 
     The text is normalised in chunks by str.translate (C); a position is mapped back by
-    walking one chunk. A search page does this for every hit's title and search text,
-    which a map built character by character in Python made its costliest step."""
+    walking one chunk. Query-independent, so a kept search hit holds its text's (see
+    search/engines/hits.py) and each query only searches it."""
 
     def __init__(self, text):
         self.text = text
@@ -56,28 +56,39 @@ class _Folded:
                 return first + offset
         raise IndexError(index)
 
+    def position(self, index):
+        """The normalised index where text[index:] starts (inverse of origin)."""
+        first = index - index % _CHUNK
+        return self.starts[first // _CHUNK] + len(self.text[first:index].translate(_FOLD))
+
+    def matches(self, needles):
+        """Sorted (start, end) spans of needles in the normalised text (at most 500)."""
+        found = []
+        for needle in needles:
+            if not needle:
+                continue
+            start = self.normalised.find(needle)
+            while start != -1 and len(found) < 500:
+                found.append((start, start + len(needle)))
+                start = self.normalised.find(needle, start + len(needle))
+        found.sort()
+        return found
+
+    def spans(self, matches):
+        """Normalised matches as merged (start, end) spans of the text."""
+        merged = []
+        for start, end in sorted((self.origin(a), self.origin(b - 1) + 1) for a, b in matches):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
 
 def hit_spans(text, needles):
     """Sorted, merged (start, end) spans of `text` matching any needle."""
-    folded = _Folded(text)
-    normalised, origin = folded.normalised, folded.origin
-    spans = []
-    for needle in needles:
-        if not needle:
-            continue
-        start = normalised.find(needle)
-        while start != -1 and len(spans) < 500:
-            end = start + len(needle) - 1
-            spans.append((origin(start), origin(end) + 1))
-            start = normalised.find(needle, start + len(needle))
-    spans.sort()
-    merged = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    folded = Folded(text)
+    return folded.spans(folded.matches(needles))
 
 
 def highlight(text, needles):
@@ -85,18 +96,29 @@ def highlight(text, needles):
     return _render(text, hit_spans(text, needles), 0, len(text))
 
 
+def folded_snippet_text(text):
+    """What snippet() cuts from, prepared once: whitespace collapsed, normalised."""
+    return Folded(" ".join((text or "").split()))
+
+
 def snippet(text, needles, length=SNIPPET_LENGTH):
-    """About `length` characters of `text` around the first hit, escaped and marked."""
-    text = " ".join((text or "").split())
+    """About `length` characters of `text` around the first hit, escaped and marked.
+
+    `text` may be a folded_snippet_text(). Only the matches that reach the snippet's
+    window are mapped back to the text (a one-character query can match hundreds of
+    times in a long notice)."""
+    folded = text if isinstance(text, Folded) else folded_snippet_text(text)
+    text = folded.text
     if not text:
         return mark_safe("")
-    spans = hit_spans(text, needles)
-    start = 0
-    if spans:
-        start = max(0, spans[0][0] - length // 4)
+    matches = folded.matches(needles)
+    start = max(0, folded.origin(matches[0][0]) - length // 4) if matches else 0
     end = min(len(text), start + length)
     start = max(0, min(start, end - length))
-    return _render(text, spans, start, end)
+    low, high = folded.position(start), folded.position(end)
+    # A match reaches [start, end) when it ends after `start` and begins before `end`.
+    near = [(a, b) for a, b in matches if b > low and a < high]
+    return _render(text, folded.spans(near), start, end)
 
 
 def _render(text, spans, start, end):

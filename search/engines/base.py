@@ -33,6 +33,7 @@ class Hit:
     snippet: str
     scope: object = None
     obj: object = None
+    meta_html: str = ""  # the rendered type, date and scope line, when known (a kept card's)
 
     def as_json(self):
         return {

@@ -16,12 +16,16 @@ the other way round, even through a bug elsewhere.
 """
 
 import contextvars
+import dataclasses
 from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from caching import memo
 
 from ..backends.database.indexer import RawDocument
-from ..highlight import highlight, snippet
+from ..highlight import folded_snippet_text, highlight, snippet
 from .base import Hit
 
 HIT_NAME = "search:hit"
@@ -38,7 +42,12 @@ class Card:
     type_label: str
     date: object
     scope: object
-    text: str  # the search text, whitespace collapsed, that snippets are cut from
+    text: object  # the search text snippets are cut from, prepared (highlight.Folded)
+    meta_html: str = ""  # its type, date and scope line, rendered once
+
+    def with_meta(self):
+        meta = render_to_string("search/includes/hit_meta.html", {"hit": self})
+        return dataclasses.replace(self, meta_html=mark_safe(meta.strip()))
 
 
 def card_of(provider, obj, resolver, request=None):
@@ -50,14 +59,14 @@ def card_of(provider, obj, resolver, request=None):
         type_label=provider.label,
         date=provider.date_of(obj),
         scope=resolver.scope_of(obj) if hasattr(obj, "path") else None,
-        text=" ".join(RawDocument(obj).body_raw.split()),
-    )
+        text=folded_snippet_text(RawDocument(obj).body_raw),
+    ).with_meta()
 
 
 def hit_of(card, needles):
     return Hit(title=card.title, url=card.url, type=card.type, type_label=card.type_label,
                date=card.date, title_html=highlight(card.title, needles),
-               snippet=snippet(card.text, needles), scope=card.scope)
+               snippet=snippet(card.text, needles), scope=card.scope, meta_html=card.meta_html)
 
 
 class Cards:

@@ -4,7 +4,7 @@ import random
 import unicodedata
 
 from search.analysis.normalise import _is_separator
-from search.highlight import _CHUNK, highlight, hit_spans, snippet
+from search.highlight import _CHUNK, _render, folded_snippet_text, highlight, hit_spans, snippet
 
 
 def reference_spans(text, needles):
@@ -54,3 +54,26 @@ def test_snippet_is_cut_around_the_first_hit_and_escaped():
     out = str(snippet(text, ["党支部"]))
     assert "<mark>党支部</mark>" in out and out.startswith("…") and out.endswith("…")
     assert "<b>" not in out
+
+
+def reference_snippet(text, needles, length=120):
+    text = " ".join(text.split())
+    spans = reference_spans(text, needles)
+    start = max(0, spans[0][0] - length // 4) if spans else 0
+    end = min(len(text), start + length)
+    start = max(0, min(start, end - length))
+    return _render(text, spans, start, end)
+
+
+def test_snippets_match_the_whole_text_definition():
+    # Many matches (only those near the window are mapped back), overlapping needles,
+    # and a prepared (kept) text giving the same snippet as the plain one.
+    alphabet = "党党支部三会一课 ,.ＩＳＯiso9000ßﬁ①\u00a0\n"
+    needles = ["党", "党支部", "支部", "iso", "ss", "fi", "1", "党党"]
+    rng = random.Random(10)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6 * _CHUNK)))
+        chosen = rng.sample(needles, 2)
+        expected = str(reference_snippet(text, chosen))
+        assert str(snippet(text, chosen)) == expected, (text, chosen)
+        assert str(snippet(folded_snippet_text(text), chosen)) == expected

@@ -156,3 +156,34 @@ def test_public_review_results_appear_once_closed_and_never_before(
     later = timezone.now() + datetime.timedelta(days=31)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert urls() == {"/reviews/pub/results/", "/reviews/running/results/"}
+
+
+def test_a_cards_rendered_meta_line_is_the_templates(committed_tree, cold):
+    import dataclasses
+
+    from django.template.loader import render_to_string
+
+    notice = publish_new_notice(committed_tree.notices)
+    restrict_to_party(notice)
+    resolver = ScopeResolver(member_of(committed_tree.branch1, username="member1"))
+    [hit] = get_engine()._search(*_args("捐款", resolver)).hits
+    assert hit.meta_html and "2026-11-20" in hit.meta_html and "scope--" in hit.meta_html
+
+    def page(hit):
+        return " ".join(render_to_string("search/includes/hits.html", {"hits": [hit]}).split())
+
+    assert page(hit) == page(dataclasses.replace(hit, meta_html=""))
+
+
+def test_kept_filter_controls_show_each_requests_selection(client, committed_tree, cold):
+    publish_new_notice(committed_tree.notices)
+    for _round in range(2):  # renders the controls, then reads them kept
+        plain = client.get("/search/", {"q": QUERY}).content.decode()
+        chosen = client.get("/search/", {"q": QUERY, "year": 2026, "tag": "防汛",
+                                          "sort": "date"}).content.decode()
+        assert '<option value="2026" selected>' in chosen
+        assert '<option value="防汛" selected>' in chosen
+        assert '<option value="date" selected>' in chosen
+        controls = plain.split('name="type"', 1)[1].split("</fieldset>")[0]
+        assert controls.count(" selected>") == 1  # 按相关度, the default sort
+        assert '<option value="relevance" selected>' in controls
