@@ -205,10 +205,17 @@ class DatabaseEngine(SearchEngine):
         return rows
 
     def _rows_by_rank(self, found, stop):
-        """Every provider's ranking merged, as ((rank, pk), provider, search) rows."""
+        """Every provider's ranking merged, as ((rank, pk), provider, search) rows.
+
+        A later tier's row (the body matches after the title matches) ranks below every
+        first-tier row of every provider, so when the providers' first tiers together
+        fill positions [0, stop) no later tier is read."""
+        ranked = {search: search.ranked(stop, first_tier_only=True) for search in found}
+        if sum(map(len, ranked.values())) < stop:
+            ranked = {search: search.ranked(stop) for search in found}
         rows = []
-        for search in found:
-            for pk, rank in search.ranked(stop):
+        for search, pairs in ranked.items():
+            for pk, rank in pairs:
                 rows.append(((rank, pk), search.provider, search))
         rows.sort(key=lambda row: row[0], reverse=True)  # ties: newest pk first, as the backend
         return rows

@@ -241,6 +241,13 @@ class ProviderSearch:
         return self._rows(statement)[0][0] > limit
 
     def candidates(self, tier, limit):
+        """A tier's first `limit` matches; read once per search (ranked() may ask twice)."""
+        read = self.__dict__.setdefault("_candidates_read", {})
+        if (tier, limit) not in read:
+            read[tier, limit] = self._candidates(tier, limit)
+        return read[tier, limit]
+
+    def _candidates(self, tier, limit):
         recent = tier != "title" and self.many_matches
         statement = self.plan is not None and self._statement(
             ("candidates", tier, limit, recent),
@@ -272,9 +279,12 @@ class ProviderSearch:
                  if isinstance(p, int) and p in index]
         return (sql, params, slots) if len(slots) == n else None
 
-    def ranked(self, stop):
-        """[(pk, rank)] in relevance order, enough for positions [0, stop)."""
-        return database_results.rank(self.tiers(), self.candidates, stop)
+    def ranked(self, stop, first_tier_only=False):
+        """[(pk, rank)] in relevance order, enough for positions [0, stop); or only the
+        first tier's rows, which rank above every later tier's row of any provider."""
+        tiers = self.tiers()
+        return database_results.rank(tiers[:1] if first_tier_only else tiers,
+                                     self.candidates, stop)
 
 
 def count_together(searches, expressions):

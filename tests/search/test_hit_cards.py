@@ -17,15 +17,24 @@ from plugins.commitments.search import public_scope_key
 from portal.scope import AnonymousScopeResolver, ScopeResolver
 from search.engines import get_engine, hits, plans
 from search.engines.base import SearchParams
+from search.engines.database import use_memo
 from search.engines.hits import HIT_NAME, use_hit_memo
 from tests.caching.test_invalidation import NEW_TITLE, publish_new_notice
 from tests.factories import member_of, restrict_to_party
 from tests.plugins.reviews.conftest import make_campaign
 from tests.plugins.reviews.helpers import closed_campaign, publish
 
-from .test_search_plans import QUERY, cold, found, kept, run  # noqa: F401 (fixture)
+from .test_search_plans import QUERY, found, kept, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def cold():
+    """The outcome memo off: every search runs (and reads the kept cards)."""
+    token = use_memo.set(False)
+    yield
+    use_memo.reset(token)
 
 
 def cards_for(pk):

@@ -140,3 +140,62 @@ def test_plans_are_never_shared_across_scopes(client, committed_tree, cold):
     # Every kept key names its scope's SQL: the member's never served the public.
     assert all(key[2] not in {k[2] for k in member_keys} for key in public_keys
                if key[0] == "notice")
+
+
+def test_later_tiers_are_read_only_when_first_tiers_leave_the_page_short(
+        committed_tree, monkeypatch):
+    """Body-only matches rank below every provider's title matches, so when the title
+    tiers together fill the page the body tiers are not read -- same outcome."""
+    publish_new_notice(committed_tree.notices)
+    resolvers = [AnonymousScopeResolver(),
+                 ScopeResolver(member_of(committed_tree.branch1, username="member1"))]
+    variants = [{}, {"per_page": 1}, {"page": 2, "per_page": 1}, {"page": 3, "per_page": 2},
+                {"types": ["notice"]}]
+    queries = [QUERY, "党支部", "通知", "党", "三会一课 学习", "支部", "观察员"]
+    asked = []
+    original = plans.ProviderSearch.ranked
+
+    def recording(self, stop, first_tier_only=False):
+        asked.append(first_tier_only)
+        return original(self, stop, first_tier_only)
+
+    def every_tier(self, stop, first_tier_only=False):
+        return original(self, stop)
+
+    for resolver in resolvers:
+        for query in queries:
+            for variant in variants:
+                params = SearchParams(query=query, **variant)
+                monkeypatch.setattr(plans.ProviderSearch, "ranked", every_tier)
+                expected = run(params, resolver)
+                monkeypatch.setattr(plans.ProviderSearch, "ranked", recording)
+                assert run(params, resolver) == expected, (query, variant)
+    # Some searches were served by the first tiers alone, others needed the rest.
+    assert asked.count(False) and asked.count(True) > asked.count(False)
+
+
+def test_a_page_of_title_matches_reads_no_body_tier(
+        committed_tree, cold, django_assert_num_queries):
+    # Three notices and two experience cases titled with the word: with five to a page,
+    # the two title tiers together fill it (neither alone does).
+    import datetime
+
+    from wagtail.rich_text import RichText
+
+    from pages.models import ExperienceCasePage, NoticePage
+
+    for i in range(5):
+        model, section = ((NoticePage, committed_tree.notices) if i < 3
+                          else (ExperienceCasePage, committed_tree.cases))
+        page = model(title=f"{NEW_TITLE}（{i}）", slug=f"relief-{i}", live=False,
+                     date=datetime.date(2026, 11, 20),
+                     body=[("paragraph", RichText("<p>捐款。</p>"))])
+        section.add_child(instance=page)
+        page.save_revision().publish()
+    resolver = AnonymousScopeResolver()
+    params = SearchParams(query=QUERY, per_page=5)
+    get_engine()._search(analyse_query(QUERY), params, resolver, None)  # compiles, keeps cards
+    # The count (one UNION ALL) and each kind's title tier: no body tier.
+    with django_assert_num_queries(3):
+        outcome = get_engine()._search(analyse_query(QUERY), params, resolver, None)
+    assert sorted(hit.title for hit in outcome.hits) == [f"{NEW_TITLE}（{i}）" for i in range(5)]
