@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -59,10 +60,23 @@ busy the machine was.
 Query counts are for an anonymous visitor with the page cache off: "demo" is the demo
 site, "+N" the same site after N generated notices were added to one 栏目.
 "search" repeats one query, so with the page cache off it is answered from the
-per-generation search outcome memo (docs/search.md); "search-cold" is the same
-search at `/bench/search-cold/`, a bench-only view with that memo off: the cost of a
-query nobody made before (and its query count, the full count of a search).
+per-generation search outcome memo (docs/search.md); "search-cold" is the search page
+at `/bench/search-cold/`, a bench-only view with that memo off: the cost of a query
+nobody made before. Its load cycles through 40 domain terms (`SEARCH_TERMS`, 2-4
+characters from search/dictionary/party_terms.txt) whose hits are about 60 different
+notices, cases, organisations and plugin items; its query count is that of 党支部.
+What the worker keeps per generation for any search stays warm after the first round:
+the compiled statements and each hit's card (title, address, date, search text;
+search/engines/hits.py), so it measures a query nobody made before whose hits have been
+shown before -- the highlighting, counts and ranking still run on every request.
 """
+
+# Terms for the cold search's load: each matches the demo site (docs/search.md).
+SEARCH_TERMS = (
+    "三会一课 党员大会 支委会 党小组 党课 组织生活 主题党日 民主评议 第一议题 观察员 "
+    "党组织 党委 党支部 机关党委 支部书记 委员会 换届 党员 发展党员 党员教育 党费 党务公开 "
+    "公开承诺 创先争优 承诺践诺 台账 点评 群众评议 评议 满意 通报 整改 履职 中心工作 党建 "
+    "理论学习 志愿服务 机关 联系群众 财政局").split()
 
 PAGE_TYPES = ["home", "section", "notice", "organisation", "search", "search-cold", "plugin"]
 
@@ -113,10 +127,13 @@ def fetch(port, request_bytes):
     return int(head[9:12]) if head.startswith(b"HTTP/1.") else 0
 
 
-def load(port, path, seconds, max_requests, threads):
-    """GET `path` from `threads` threads until `max_requests` or `seconds`; loopback only."""
-    request_bytes = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                     "Connection: close\r\nAccept-Encoding: identity\r\n\r\n").encode()
+def load(port, paths, seconds, max_requests, threads):
+    """GET `paths` (one path, or a list taken in turn) from `threads` threads until
+    `max_requests` or `seconds`; loopback only."""
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    requests = [(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                 "Connection: close\r\nAccept-Encoding: identity\r\n\r\n").encode()
+                for path in paths]
     latencies, errors, lock = [], [0], threading.Lock()
     deadline = time.monotonic() + seconds
     counter = iter(range(max_requests))
@@ -124,11 +141,12 @@ def load(port, path, seconds, max_requests, threads):
     def client():
         while time.monotonic() < deadline:
             with lock:
-                if next(counter, None) is None:
+                n = next(counter, None)
+                if n is None:
                     return
             start = time.perf_counter()
             try:
-                ok = fetch(port, request_bytes) == 200
+                ok = fetch(port, requests[n % len(requests)]) == 200
             except OSError:
                 ok = False
             elapsed = time.perf_counter() - start
@@ -197,6 +215,9 @@ class Gunicorn:
 def measure_server(env, urls, cfg):
     """Minimal view then each page type on one gunicorn; returns {name: result}."""
     results, minimal_runs = {}, []
+    # The cold search asks a different term each time (see NOTES and SEARCH_TERMS).
+    rotation = {"search-cold": ["/bench/search-cold/?q=" + urllib.parse.quote(term)
+                                for term in SEARCH_TERMS]}
     with Gunicorn(env) as server:
         for name, path in urls.items():
             if name == "search-cold" and env.get("PORTAL_PAGE_CACHE") == "1":
@@ -212,7 +233,8 @@ def measure_server(env, urls, cfg):
             minimal = load(server.port, "/bench/minimal/", cfg["seconds"], cfg["requests"],
                            cfg["threads"])
             minimal_runs.append(minimal)
-            result = load(server.port, path, cfg["seconds"], cfg["requests"], cfg["threads"])
+            result = load(server.port, rotation.get(name, path), cfg["seconds"],
+                          cfg["requests"], cfg["threads"])
             result["cache"] = server.get(path)[1].get("X-Portal-Cache", "-")
             result["minimal_rps"] = minimal["rps"]
             results[name] = result
