@@ -26,7 +26,7 @@ from ..backends.database.indexer import related_names
 from ..providers import all_providers
 from .base import SearchEngine, SearchOutcome, page_window
 from .hits import Cards, hit_of
-from .plans import NO_MATCH, ProviderSearch, count_together, scope_sql
+from .plans import NO_MATCH, ProviderSearch, count_together, scope_sql, share_many_matches
 
 
 def filtered(provider, queryset, params):
@@ -145,6 +145,7 @@ class DatabaseEngine(SearchEngine):
             # (the year filter still offers every year) rather than guessed.
             outcome.year_counts = {year: n for year, n in years.items() if year}
         outcome.count = sum(outcome.type_counts.values())
+        share_many_matches(found)
         outcome.page, outcome.num_pages, start, stop = page_window(
             outcome.count, params.page, params.per_page)
         cards = Cards(resolver, request, generation)

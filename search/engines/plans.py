@@ -287,6 +287,21 @@ class ProviderSearch:
                                      self.candidates, stop)
 
 
+def share_many_matches(searches):
+    """Give every provider of a search one many_matches answer when the backend counts
+    it over the whole index (SQLite): it is the same for all, and a provider whose own
+    visible matches passed the cap answers it without a query."""
+    if not searches or any(search.plan is None for search in searches):
+        return
+    compiler = searches[0].backend.query_compiler_class
+    if getattr(compiler, "many_matches_over", None) != "index":
+        return
+    capped = [search for search in searches if search.count_capped]
+    answer = (capped[0] if capped else searches[0]).many_matches
+    for search in searches:
+        search.__dict__["many_matches"] = answer  # the cached_property's slot
+
+
 def count_together(searches, expressions):
     """Run the kept count-and-year statements of several providers as one query (UNION
     ALL, each part tagged with its position) and hand each search its rows."""

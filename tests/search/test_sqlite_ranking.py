@@ -70,3 +70,22 @@ def test_the_public_search_follows_the_same_rule(notices, client, monkeypatch):
             "关于开展民主评议党员的通知", "关于近期学习安排的说明", "关于年度工作安排的说明"]
     finally:
         use_memo.reset(token)
+
+
+def test_matches_of_every_type_count(notices, site_tree, monkeypatch):
+    """bm25 reads a phrase's whole doclist, whatever the types searched: a type with few
+    matches of its own skips scoring when the index holds many matches in all."""
+    from pages.models import ExperienceCasePage
+    from tests.factories import ExperienceCasePageFactory
+
+    for slug, title, body in (("case-older", "经验一", "开展评议，评议整改，评议公开。"),
+                              ("case-newer", "经验二", "组织评议。")):
+        ExperienceCasePageFactory(parent=site_tree.cases, slug=slug, title=title,
+                                  body=[("paragraph", RichText(f"<p>{body}</p>"))])
+    cases = ExperienceCasePage.objects.filter(slug__in=["case-older", "case-newer"])
+    ranked = [page.title for page in get_search_backend().search("评议", cases)]
+    assert ranked == ["经验一", "经验二"]  # by bm25: three occurrences against one
+    # Five matches in the index, two of them cases: past a limit of 3, newest first.
+    monkeypatch.setattr(ChineseSQLiteSearchQueryCompiler, "many_matches_limit", 3)
+    ranked = [page.title for page in get_search_backend().search("评议", cases)]
+    assert ranked == ["经验二", "经验一"]

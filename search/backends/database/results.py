@@ -125,10 +125,12 @@ class EntryDrivenCompilerMixin:
     # More matches than this and the non-title tiers skip scoring (see the SQLite
     # compiler, where scoring costs more than matching); None: never.
     many_matches_limit = None
+    many_matches_over = "model"  # what many_matches() counts: this model's entries
 
     def many_matches(self):
         """True when the plain match holds more than many_matches_limit entries: one
-        query reading at most that many + 1 (search plans keep it as a statement)."""
+        query reading at most that many + 1 (search plans keep it as a statement). The
+        SQLite compiler counts over every content type, since that is what bm25 reads."""
         limit = self.many_matches_limit
         if limit is None:
             return False
