@@ -20,5 +20,10 @@ def test_throughput_harness_on_a_tiny_site():
         assert by_key[(page, "cached")]["cache"] == "hit"
         assert by_key[(page, "uncached")]["cache"] == "-"  # the page cache was off
         assert by_key[(page, "queries")]["ok"], by_key[(page, "queries")]
+    for page in bench_throughput.BENCH_ONLY:  # the cold searches: uncached only
+        row = by_key[(page, "uncached")]
+        assert row["errors"] == 0 and row["requests"] > 0, row
+        assert (page, "cached") not in by_key
+        assert by_key[(page, "queries")]["ok"], by_key[(page, "queries")]
     assert by_key[("static", "static")]["ok"], by_key[("static", "static")]
     assert any(r["metric"].startswith("minimal view") for r in rows)
