@@ -3,8 +3,6 @@
 import math
 from dataclasses import dataclass, field
 
-from ..highlight import highlight, snippet
-
 PER_PAGE = 10
 MAX_PAGES = 100  # deeper pages are not served; nobody reads result 1,001
 
@@ -73,21 +71,6 @@ def page_window(total, page, per_page):
     page = min(max(1, page), num_pages)
     start = (page - 1) * per_page
     return page, num_pages, start, start + per_page
-
-
-def make_hit(provider, obj, needles, text, resolver, request=None):
-    title = obj.title if hasattr(obj, "title") else str(obj)
-    return Hit(
-        title=title,
-        url=provider.url_of(obj, request),
-        type=provider.key,
-        type_label=provider.label,
-        date=provider.date_of(obj),
-        title_html=highlight(title, needles),
-        snippet=snippet(text, needles),
-        scope=resolver.scope_of(obj) if hasattr(obj, "path") else None,
-        obj=obj,
-    )
 
 
 class SearchEngine:
