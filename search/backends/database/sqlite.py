@@ -26,7 +26,7 @@ from .tree import columns_for, to_fts5
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry", require_ready=False)
 
-# Column weights for bm25(); the FTS table columns are (autocomplete, body, title).
+# Column weights for bm25(); the FTS table columns are (autocomplete, body, title, kind).
 TITLE_WEIGHT = 10.0
 TITLE_FTS = f"{IndexEntry._meta.db_table}_title_fts"  # migration 0004
 _title_fts_seen = set()
@@ -39,6 +39,19 @@ def _title_fts_exists(alias):
             if TITLE_FTS in connections[alias].introspection.table_names(cursor):
                 _title_fts_seen.add(alias)
     return alias in _title_fts_seen
+
+
+_kind_seen = set()
+
+
+def _kind_exists(alias):
+    # Migration 0005's `kind` column; remembered once found, like the title table.
+    if alias not in _kind_seen:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f"SELECT name FROM pragma_table_info('{SQLiteFTSIndexEntry._meta.db_table}')")
+            if "kind" in {row[0] for row in cursor.fetchall()}:
+                _kind_seen.add(alias)
+    return alias in _kind_seen
 
 
 def _table(compiler, expression):
@@ -145,7 +158,8 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
         limit = self.many_matches_limit
         if not hasattr(self, "_many_matches"):
             matches = SQLiteFTSIndexEntry.objects.filter(
-                **{f"title__{FTS5Match.lookup_name}": self.match_expression(self.tree())})
+                **{f"title__{FTS5Match.lookup_name}": self.match_expression(
+                    self.tree(), every_kind=True)})
             self._many_matches = matches.order_by()[:limit + 1].count() > limit
         return self._many_matches
 
@@ -155,16 +169,26 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
     def has_title_tier(self):
         return "title" in self.columns() and len(self.columns()) > 1
 
-    def match_expression(self, tree, tier=None):
+    def match_expression(self, tree, tier=None, every_kind=False):
         query = to_fts5(tree)
         match = "{" + " ".join(self.columns()) + "} : " + query
         if tier == "title":
             # A title match is a match: the title filter alone selects the tier, and FTS5
             # then reads the phrase once, not twice (2-3x faster at 17,000 documents).
-            return f"{{title}} : {query}"
+            match = f"{{title}} : {query}"
+        kinds = "" if every_kind else self.kinds()
+        if kinds:
+            match = f"({match}) AND ({kinds})"
         if tier == "rest":
             return f"({match}) NOT ({{title}} : {query})"
         return match
+
+    def kinds(self):
+        """`{kind} : (ct36 OR ...)` for the model's content types (migration 0005), so the
+        match reads the word's doclist only where it meets this type's; '' before 0005."""
+        if not _kind_exists(self.queryset.db):
+            return ""
+        return "{kind} : (" + " OR ".join(f"ct{pk}" for pk in self.content_type_ids()) + ")"
 
     def match_entries(self, tree, tier=None):
         # `content_type_id + 0` keeps SQLite from driving the query by the content-type
@@ -183,7 +207,7 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
         # compiles them) pointed at the title-only FTS5 table of migration 0004: it
         # reads title doclists only, not every body position of the phrase. Same rows;
         # bm25 of the one title column.
-        entries = (self.entries(tier).annotate(_rank=BM25(F("title"), (TITLE_WEIGHT,)))
+        entries = (self.entries(tier).annotate(_rank=BM25(F("title"), (TITLE_WEIGHT, 0.0)))
                    .order_by(*self.newest_first).values_list("_oid", "_rank")[:limit])
         sql, params = entries.query.sql_with_params()
         sql = sql.replace(f'"{SQLiteFTSIndexEntry._meta.db_table}"', f'"{TITLE_FTS}"')
@@ -192,7 +216,7 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
             return cursor.fetchall()
 
     def weights(self):
-        return (0.0, 1.0, TITLE_WEIGHT)
+        return (0.0, 1.0, TITLE_WEIGHT, 0.0)  # `kind` (0005) must not score
 
     def score(self, tier=None):
         # In the title tier the match is `{title} : q`, so bm25 counts the title's hits.
@@ -205,7 +229,7 @@ class ChineseSQLiteAutocompleteQueryCompiler(ChineseSQLiteSearchQueryCompiler,
     AUTOCOMPLETE = True
 
     def weights(self):
-        return (1.0, 0.0, 0.0)
+        return (1.0, 0.0, 0.0, 0.0)
 
 
 class ChineseSQLiteSearchBackend(SQLiteSearchBackend):
