@@ -111,6 +111,9 @@ def test_a_type_matches_only_its_own_entries(notices, site_tree):
 
     ExperienceCasePageFactory(parent=site_tree.cases, slug="case-one", title="经验",
                               body=[("paragraph", RichText("<p>组织评议。</p>"))])
+    from search.backends.database import sqlite
+
+    sqlite._kind_counts.clear()  # the type's share of the index, as it is now
     cases = ExperienceCasePage.objects.filter(slug="case-one")
     titles, statements = _matches_run(cases, "评议")
     assert titles == ["经验"]
@@ -144,6 +147,7 @@ def test_body_scores_ignore_the_type(site_tree):
     from wagtail.search.models import IndexEntry
 
     from pages.models import ExperienceCasePage
+    from search.backends.database import sqlite
     from search.backends.database.sqlite import SQLiteFTSIndexEntry
     from tests.factories import ExperienceCasePageFactory
 
@@ -151,6 +155,7 @@ def test_body_scores_ignore_the_type(site_tree):
                                      body=[("paragraph", RichText("<p>开展民主评议。</p>"))])
     NoticePageFactory(parent=site_tree.notices, slug="body-notice", title="通知",
                       body=[("paragraph", RichText("<p>组织评议。</p>"))])
+    sqlite._kind_counts.clear()
     compiler = get_search_backend().search(
         "评议", ExperienceCasePage.objects.all()).query_compiler
     entry = IndexEntry.objects.get(object_id=str(case.pk),
@@ -166,3 +171,20 @@ def test_body_scores_ignore_the_type(site_tree):
             found.append(cursor.fetchone()[0])
     assert "{kind}" in compiler.match_expression(compiler.tree())
     assert found[0] == pytest.approx(found[1])
+
+
+def test_the_bulk_of_the_index_is_not_narrowed(notices, monkeypatch):
+    """A type holding most entries keeps the plain match: its own `kind` doclist would
+    cost more to intersect (and for bm25 to weigh) than the walk saves."""
+    from search.backends.database import sqlite
+
+    sqlite._kind_counts.clear()
+    compiler = get_search_backend().search("评议", NoticePage.objects.all()).query_compiler
+    share = sqlite._share_of_index(connection.alias, compiler.content_type_ids())
+    assert 0 < share < 1
+    monkeypatch.setattr(ChineseSQLiteSearchQueryCompiler, "KIND_SHARE", share)  # notices: "most"
+    assert "{kind}" not in compiler.match_expression(compiler.tree())
+    monkeypatch.setattr(ChineseSQLiteSearchQueryCompiler, "KIND_SHARE", share + 0.01)
+    assert "{kind}" in compiler.match_expression(compiler.tree())
+    titles, count = _titles(notices)  # same results either way
+    assert count == 3 and titles[0] == "关于开展民主评议党员的通知"

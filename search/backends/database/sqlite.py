@@ -7,6 +7,8 @@ the requester's queryset (scope, filters, ordering) run as one SQL query, so
 counts and pagination are exact.
 """
 
+import time
+
 from django.db import connections, transaction
 from django.db.models import F, FloatField, Func, Value
 from django.db.models.lookups import Lookup
@@ -42,6 +44,23 @@ def _title_fts_exists(alias):
 
 
 _kind_seen = set()
+KIND_COUNTS_TTL = 60.0  # seconds: the counts choose the plan, never the result
+_kind_counts = {}
+
+
+def _share_of_index(alias, content_type_ids):
+    """The share of the index's entries these content types hold, read at most once a
+    minute per database."""
+    now = time.monotonic()
+    kept = _kind_counts.get(alias)
+    if kept is None or now - kept[0] > KIND_COUNTS_TTL:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f"SELECT content_type_id, COUNT(*) FROM {IndexEntry._meta.db_table} "  # noqa: S608
+                           "GROUP BY content_type_id")
+            kept = _kind_counts[alias] = (now, dict(cursor.fetchall()))
+    counts = kept[1]
+    total = sum(counts.values())
+    return sum(counts.get(pk, 0) for pk in content_type_ids) / total if total else 1.0
 
 
 def _kind_exists(alias):
@@ -183,10 +202,19 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
             return f"({match}) NOT ({{title}} : {query})"
         return match
 
+    # Name the type in the MATCH only for a type holding less than this share of the
+    # index: for the bulk of it, intersecting with its own long `kind` doclist (which
+    # bm25 also reads whole, for its weight) costs more than the walk it saves.
+    KIND_SHARE = 0.5
+
     def kinds(self):
         """`{kind} : (ct36 OR ...)` for the model's content types (migration 0005), so the
-        match reads the word's doclist only where it meets this type's; '' before 0005."""
-        if not _kind_exists(self.queryset.db):
+        match reads the word's doclist only where it meets this type's; '' before 0005,
+        or for a type holding most of the index."""
+        alias = self.queryset.db
+        if not _kind_exists(alias):
+            return ""
+        if _share_of_index(alias, self.content_type_ids()) >= self.KIND_SHARE:
             return ""
         return "{kind} : (" + " OR ".join(f"ct{pk}" for pk in self.content_type_ids()) + ")"
 
