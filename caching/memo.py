@@ -38,16 +38,8 @@ MISSING = object()
 
 def lookup(name, key):
     """(generation, value): the kept value, or MISSING; generation None keeps nothing."""
-    if connection.in_atomic_block:
-        return None, MISSING
-    generation = current_generation()
-    if generation is None:
-        return None, MISSING
-    if _state["generation"] == generation:
-        hit = _state["values"].get(name, {}).get(key)
-        if hit is not None and hit[0] > time.monotonic():
-            return generation, hit[1]
-    return generation, MISSING
+    generation = reading_generation()
+    return generation, kept(name, (key,), generation).get(key, MISSING)
 
 
 def reading_generation():
