@@ -128,16 +128,19 @@ class EntryDrivenCompilerMixin:
     many_matches_over = "model"  # what many_matches() counts: this model's entries
 
     def many_matches(self):
-        """True when the plain match holds more than many_matches_limit entries: one
-        query reading at most that many + 1 (search plans keep it as a statement). The
-        SQLite compiler counts over every content type, since that is what bm25 reads."""
+        """True when plain_matches() holds more than many_matches_limit entries: one
+        query reading at most that many + 1 (search plans keep it as a statement)."""
         limit = self.many_matches_limit
         if limit is None:
             return False
         if not hasattr(self, "_many_matches"):
-            found = self.match_entries(self.tree()).order_by()[:limit + 1].count()
+            found = self.plain_matches().order_by()[:limit + 1].count()
             self._many_matches = found > limit
         return self._many_matches
+
+    def plain_matches(self):
+        """The entries many_matches() counts: this model's matches, scope aside."""
+        return self.match_entries(self.tree())
 
     def candidates(self, tier, limit, recent=None):
         """[(oid, score)] of the first `limit` matches of a tier, in index order. `recent`

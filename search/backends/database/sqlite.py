@@ -173,14 +173,9 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
     many_matches_limit = 1000
     many_matches_over = "index"
 
-    def many_matches(self):
-        limit = self.many_matches_limit
-        if not hasattr(self, "_many_matches"):
-            matches = SQLiteFTSIndexEntry.objects.filter(
-                **{f"title__{FTS5Match.lookup_name}": self.match_expression(
-                    self.tree(), every_kind=True)})
-            self._many_matches = matches.order_by()[:limit + 1].count() > limit
-        return self._many_matches
+    def plain_matches(self):
+        return SQLiteFTSIndexEntry.objects.filter(**{
+            f"title__{FTS5Match.lookup_name}": self.match_expression(self.tree(), every_kind=True)})
 
     def columns(self):
         return columns_for(self.fields, self.COLUMNS)
@@ -211,12 +206,10 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
         """`{kind} : (ct36 OR ...)` for the model's content types (migration 0005), so the
         match reads the word's doclist only where it meets this type's; '' before 0005,
         or for a type holding most of the index."""
-        alias = self.queryset.db
-        if not _kind_exists(alias):
+        alias, types = self.queryset.db, self.content_type_ids()
+        if not _kind_exists(alias) or _share_of_index(alias, types) >= self.KIND_SHARE:
             return ""
-        if _share_of_index(alias, self.content_type_ids()) >= self.KIND_SHARE:
-            return ""
-        return "{kind} : (" + " OR ".join(f"ct{pk}" for pk in self.content_type_ids()) + ")"
+        return "{kind} : (" + " OR ".join(f"ct{pk}" for pk in types) + ")"
 
     def match_entries(self, tree, tier=None):
         # `content_type_id + 0` keeps SQLite from driving the query by the content-type
