@@ -63,8 +63,9 @@ site, "+N" the same site after N generated notices were added to one 栏目.
 per-generation search outcome memo (docs/search.md); "search-cold" is the search page
 at `/bench/search-cold/`, a bench-only view with that memo off: the cost of a query
 nobody made before. Its load cycles through 40 domain terms (`SEARCH_TERMS`, 2-4
-characters from search/dictionary/party_terms.txt) whose hits are about 60 different
-notices, cases, organisations and plugin items; its query count is that of 党支部.
+characters from search/dictionary/party_terms.txt) whose hits are the demo site's notices,
+cases, organisations and plugin items and, for some terms, the generated notices; its
+query count is that of 党支部.
 What the worker keeps per generation for any search stays warm after the first round:
 the compiled statements and each hit's card (title, address, date, search text;
 search/engines/hits.py), so it measures a query nobody made before whose hits have been
