@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres bench lint browsers clean-var check
+.PHONY: install run test test-postgres services bench lint browsers clean-var check
 
 # Reinstall only when pyproject.toml changes, so re-running is fast.
 $(STAMP): pyproject.toml
@@ -34,10 +34,17 @@ test: install browsers
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Needs `make services` (PostgreSQL and Redis on 127.0.0.1) first.
 test-postgres: install browsers
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+	REDIS_URL=$${REDIS_URL-redis://127.0.0.1:6379/0} \
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: install
+# Installs (apt-get) and starts PostgreSQL and Redis on 127.0.0.1; safe to re-run.
+services:
+	@bash scripts/services.sh
+
+bench: install services
 	$(BIN)/python -m tests.benchmarks.run
 
 lint: install

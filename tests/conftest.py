@@ -78,6 +78,17 @@ def build_site():
                     public_notice, party_notice, branch1_notice)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_shared_cache():
+    """A Redis cache (REDIS_URL set) outlives the run: start from an empty one, so no rate
+    limit or cached page of an earlier run leaks in. Local-memory caches start empty."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    if getattr(settings, "REDIS_URL", ""):
+        caches["default"].clear()
+
+
 @pytest.fixture
 def site_tree(db):
     return build_site()

@@ -245,6 +245,21 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("PORTAL_PAGE_CACHE_ENTRIES", 2000)},
     },
 }
+
+
+def redis_caches(url):
+    """Both caches in one Redis, shared by every worker on every app server: the page
+    cache (and its generation) and the default cache (rate limits, fragments)."""
+    options = {"CLIENT_CLASS": "django_redis.client.DefaultClient"}
+    return {
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url,
+                    "OPTIONS": options},
+        # Anonymous pages: a Redis outage must not take the site down, only the cache.
+        "pages": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url,
+                  "KEY_PREFIX": "pages", "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True}},
+    }
+
+
 # Anonymous full-page cache (docs/caching.md). With local-memory caches the generation
 # that invalidates them lives in a file, so every worker process on the machine sees a
 # change at once; production with Redis keeps it in Redis (see production.py).

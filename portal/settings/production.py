@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import env_bool, env_int, env_list, env_str
+from .base import env_bool, env_int, env_list, env_str, redis_caches
 
 DEBUG = False
 
@@ -40,21 +40,7 @@ STORAGES = {
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        },
-        # Anonymous pages, shared by every worker on every app server.
-        "pages": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pages",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient",
-                        "IGNORE_EXCEPTIONS": True},
-        },
-    }
+    CACHES = redis_caches(REDIS_URL)
     PORTAL_PAGE_CACHE["GENERATION"] = {  # noqa: F405
         "BACKEND": "caching.generation.CacheGeneration", "OPTIONS": {},
     }

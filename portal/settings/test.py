@@ -3,6 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F401,F403
+from .base import env_str, redis_caches
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
@@ -20,6 +21,12 @@ CACHES = {
         "LOCATION": "portal-test-pages",
     },
 }
+# With REDIS_URL set (CI's PostgreSQL run), both caches are Redis as in production, so the
+# page cache, its generation and the rate limits are exercised against a real server;
+# tests/conftest.py empties that Redis database when the session starts.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 # Off by default: test databases are rolled back without the signals that empty the page
 # cache, so pages cached by one test could leak into the next. tests/caching turns it on.
 PORTAL_PAGE_CACHE = {
