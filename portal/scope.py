@@ -117,11 +117,30 @@ class ScopeResolver:
         return memoised("scope:restrictions", None, _load_restrictions)
 
     @cached_property
-    def user_group_ids(self):
+    def user_groups(self):
+        """{group id: group name} of the user's groups (one query)."""
         user = self.user
         if user is None or not user.is_authenticated:
-            return frozenset()
-        return frozenset(user.groups.values_list("id", flat=True))
+            return {}
+        return dict(user.groups.values_list("id", "name"))
+
+    @cached_property
+    def user_group_ids(self):
+        return frozenset(self.user_groups)
+
+    @cached_property
+    def audiences(self):
+        """Who the user counts as, for items that carry their own scope instead of a place
+        in the page tree (a plugin's 承诺书 in an external search index, say): "public"
+        for everyone, "party" for members of 全体党员, "group:<id>" for each of their
+        groups, and "superuser". See search.providers.IndexScope."""
+        keys = ["public"]
+        if ALL_MEMBERS_GROUP in self.user_groups.values():
+            keys.append("party")
+        keys += [f"group:{pk}" for pk in sorted(self.user_groups)]
+        if self.user is not None and self.user.is_superuser:
+            keys.append("superuser")
+        return keys
 
     @cached_property
     def organisation_group_names(self):

@@ -6,6 +6,7 @@ A provider names an indexed model (usually a Page type) and, when it is not a
 page type, how to narrow its queryset to what a ScopeResolver allows.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -15,6 +16,22 @@ from django.utils.functional import cached_property
 def keyword(name, value):
     """One provider keyword as stored and filtered on: "case_field:community"."""
     return f"{name}:{value}"
+
+
+@dataclass(frozen=True)
+class IndexScope:
+    """Who may find an item in an external index (Elasticsearch), in the terms of the
+    shared ScopeResolver, so the index applies the scope its `visible()` applies in SQL.
+
+    audiences: the ScopeResolver.audiences() keys that may see it ("public", "party",
+        "group:<id>", "superuser"); empty for nobody (a draft, a withdrawn item).
+    path: the tree path of the page whose privacy also applies (a hidden subtree hides it).
+    visible_from: not shown before this moment (a 通报 before its campaign closes).
+    """
+
+    audiences: tuple = ()
+    path: str = ""
+    visible_from: datetime.datetime | None = None
 
 
 @dataclass(eq=False)
@@ -34,6 +51,10 @@ class SearchProvider:
     # callable(obj) -> {name: value or [values]}: a kind's own facets (a plugin's 领域, say),
     # stored in the Elasticsearch document as "name:value" keywords to filter and count by.
     keywords: object = None
+    # callable(obj) -> IndexScope, for kinds that are not pages (`queryset` set): what an
+    # external index needs to apply the same scope as `queryset`. Pages need none: their
+    # place in the tree and their live state are their scope.
+    index_scope: object = None
 
     @cached_property
     def model_class(self):
@@ -82,6 +103,15 @@ class SearchProvider:
                 if value not in (None, ""):
                     found.append(keyword(name, value))
         return found
+
+    def scope_for_index(self, obj):
+        """The IndexScope of `obj` (see IndexScope): a page's is its tree path while it is
+        live; any other kind's comes from its `index_scope`, nobody's without one."""
+        if self.is_page:
+            return IndexScope(("public",) if obj.live else (), obj.path)
+        if self.index_scope is None:
+            return IndexScope()
+        return self.index_scope(obj)
 
     # -- display --------------------------------------------------------------------
     def date_of(self, obj):

@@ -87,7 +87,8 @@ def search_page(request):
         "filtering": bool(params.types or params.section or params.organisation
                           or params.year or params.tag),
     }
-    return render(request, "search/search_page.html", context)
+    # 503 when the search service is down: caches and crawlers must not keep this answer.
+    return render(request, "search/search_page.html", context, status=503 if error else 200)
 
 
 @require_GET
@@ -112,12 +113,12 @@ def search_api(request):
 @require_GET
 def suggest_api(request):
     query = " ".join((request.GET.get("q") or "").split())[:MAX_QUERY_LENGTH]
-    suggestions = []
+    body, status = {"query": query, "suggestions": []}, 200
     if query:
         try:
-            suggestions = get_engine().suggest(query, resolver_for(request), request,
-                                               limit=MAX_SUGGESTIONS)
-        except Exception:
+            body["suggestions"] = get_engine().suggest(query, resolver_for(request), request,
+                                                       limit=MAX_SUGGESTIONS)
+        except Exception:  # never a 500; the log keeps the cause
             logger.exception("suggest failed for %r", query)
-    return JsonResponse({"query": query, "suggestions": suggestions},
-                        json_dumps_params={"ensure_ascii": False})
+            body["message"], status = UNAVAILABLE, 503
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})

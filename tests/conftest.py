@@ -1,5 +1,7 @@
-"""Shared fixtures: a small site tree with two branches and scoped notices."""
+"""Shared fixtures: a small site tree with two branches and scoped notices, and the search
+backends every search and scope test runs on."""
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -121,8 +123,66 @@ def member2(site_tree):
     return member_of(site_tree.branch2, username="member2")
 
 
+ELASTICSEARCH_SKIP = ("ELASTICSEARCH_URL is not set: the Elasticsearch half of the search "
+                      "and scope tests needs a node (make elasticsearch)")
+
+
+def elasticsearch_settings(url, prefix):
+    return {
+        "WAGTAILSEARCH_BACKENDS": {
+            "default": {"BACKEND": "search.backends.database"},
+            "elasticsearch": {"BACKEND": "search.backends.elasticsearch", "URLS": [url],
+                              "INDEX_PREFIX": prefix, "REFRESH_WRITES": True, "TIMEOUT": 30},
+        },
+        "PORTAL_SEARCH_ENGINE": {"BACKEND": "search.engines.elasticsearch.ElasticsearchEngine",
+                                 "OPTIONS": {"BACKEND_NAME": "elasticsearch"}},
+    }
+
+
+def index_everything(backend):
+    """Write every searchable item saved so far (before the backend was switched on)."""
+    from search.providers import all_providers
+
+    for provider in all_providers():
+        items = provider.model_class._default_manager.all()
+        if provider.is_page:
+            items = items.specific()
+        items = list(items)
+        if items:
+            backend.content_index.add_items(provider.model_class, items)
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def search_backend(request, settings):
+    """The public search on the database backend (SQLite or PostgreSQL, whichever the run
+    uses), then on Elasticsearch when ELASTICSEARCH_URL is set: a fresh index of this test's
+    own, filled with what exists and kept current by Wagtail's signal handlers."""
+    if request.param == "database":
+        yield "database"
+        return
+    url = os.environ.get("ELASTICSEARCH_URL")
+    if not url:
+        pytest.skip(ELASTICSEARCH_SKIP)
+    from wagtail.search.backends import get_search_backend
+
+    if "transactional_db" not in request.fixturenames:
+        request.getfixturevalue("db")  # the index starts from what the database holds
+    for name, value in elasticsearch_settings(url, f"test{os.getpid()}_").items():
+        setattr(settings, name, value)
+    backend = get_search_backend("elasticsearch")
+    backend.content_index.reset()
+    index_everything(backend)
+    yield "elasticsearch"
+    backend.drop_all()
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Say loudly when browser tests were skipped for want of Chromium."""
+    """Say loudly when browser or Elasticsearch tests were skipped for want of a server."""
     skipped = terminalreporter.stats.get("skipped", [])
-    if any("Chromium not found" in str(getattr(r, "longrepr", "")) for r in skipped):
+    reasons = [str(getattr(r, "longrepr", "")) for r in skipped]
+    if any("Chromium not found" in reason for reason in reasons):
         terminalreporter.write_sep("!", "BROWSER TESTS WERE SKIPPED: Chromium is not installed", red=True)
+    if any("ELASTICSEARCH_URL is not set" in reason for reason in reasons):
+        terminalreporter.write_sep(
+            "!", "ELASTICSEARCH TESTS WERE SKIPPED: no node (make elasticsearch, or set "
+                 "ELASTICSEARCH_URL)", red=True)

@@ -168,7 +168,7 @@ def search_library(library, state, resolver, topic=None, page=1, per_page=15):
     if tree is None or state.unknown or narrowed or not visible.rows:
         return HitIds(0, lambda start: [], per_page), empty  # nothing can match: no query
     backend = _backend()
-    index = backend.content_index.index._name
+    index = backend.index_name
     pks = visible.pks
 
     def run(start):

@@ -73,7 +73,7 @@ def _more_like_this(case, resolver, limit):
     from search.providers import get_provider
 
     backend = get_search_backend("elasticsearch")
-    index = backend.content_index.index._name
+    index = backend.index_name
     provider = get_provider("case")
     filters, must_not = scope_filters(resolver.hidden_paths)
     filters.append(Q("term", type="case"))

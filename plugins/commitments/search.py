@@ -7,6 +7,8 @@ visible queryset, for callers that do not go through the search app.
 
 from django.db.models import Q
 
+from portal.scope import ORGANISATION, PARTY, PUBLIC
+
 from .models import Pledge
 from .visibility import PledgeVisibility
 
@@ -27,6 +29,24 @@ def public_scope_key(resolver):
     return ("public", tuple(resolver.hidden_paths))
 
 
+def index_scope(pledge):
+    """Who may find a 承诺书 in an external search index: the audiences of
+    PledgeVisibility.pledge_q in the shared ScopeResolver's terms, and the path of its
+    organisation's page (a hidden organisation hides its 承诺书)."""
+    from search.providers import IndexScope
+
+    if not pledge.published_revision:
+        return IndexScope()  # never published: nobody
+    audiences = ["superuser"]
+    if pledge.scope == PUBLIC:
+        audiences.append("public")
+    elif pledge.scope == PARTY:
+        audiences.append("party")
+    elif pledge.scope == ORGANISATION and pledge.organisation.members_group_id:
+        audiences.append(f"group:{pledge.organisation.members_group_id}")
+    return IndexScope(tuple(audiences), path=pledge.organisation.path)
+
+
 def search_pledges(query, resolver):
     query = (query or "").strip()
     if not query:
@@ -42,4 +62,5 @@ def provider():
 
     return SearchProvider("commitment", "承诺践诺", "commitments.Pledge",
                           date_field="published_at", organisation_field="organisation",
-                          queryset=visible_pledges, scope_key=public_scope_key, order=40)
+                          queryset=visible_pledges, scope_key=public_scope_key,
+                          index_scope=index_scope, order=40)

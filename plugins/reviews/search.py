@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .constants import SCOPE_ORGANISATION, SCOPE_PARTY, SCOPE_PUBLIC
 from .models import Campaign
 from .visibility import published_for
 
@@ -39,6 +40,24 @@ def _public_scope_key(resolver):
     return ("public", timezone.now().replace(second=0, microsecond=0))
 
 
+def _index_scope(campaign):
+    """Who may find a 通报 in an external search index: published_for() in the shared
+    ScopeResolver's terms; shown from the moment the campaign closes."""
+    from search.providers import IndexScope
+
+    if campaign.results_published_at is None:
+        return IndexScope()  # no 通报 yet: nobody
+    audiences = ["superuser"]
+    if campaign.publication_scope == SCOPE_PUBLIC:
+        audiences.append("public")
+    elif campaign.publication_scope == SCOPE_PARTY:
+        audiences.append("party")
+    elif (campaign.publication_scope == SCOPE_ORGANISATION and campaign.scope_organisation_id
+          and campaign.scope_organisation.members_group_id):
+        audiences.append(f"group:{campaign.scope_organisation.members_group_id}")
+    return IndexScope(tuple(audiences), visible_from=campaign.closes_at)
+
+
 def search_provider():
     """A search.providers.SearchProvider, or None when the search app is not there."""
     try:
@@ -47,7 +66,7 @@ def search_provider():
         return None
     return SearchProvider("reviews", RESULT_TYPE, "reviews.Campaign",
                           date_field="results_published_at", queryset=_visible_for_resolver,
-                          scope_key=_public_scope_key, order=60)
+                          scope_key=_public_scope_key, index_scope=_index_scope, order=60)
 
 
 def search_results(request, query, limit=20):

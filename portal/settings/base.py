@@ -182,8 +182,10 @@ PORTAL_SEARCH_ENGINE = {
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["elasticsearch"] = {
         "BACKEND": "search.backends.elasticsearch",
-        "URLS": [ELASTICSEARCH_URL],
+        "URLS": env_list("ELASTICSEARCH_URL"),  # one or more nodes, comma-separated
         "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "dangwu_"),
+        "REPLICAS": env_int("ELASTICSEARCH_REPLICAS", 0),
+        "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),  # seconds; then 检索服务暂时不可用
     }
     PORTAL_SEARCH_ENGINE = {
         "BACKEND": "search.engines.elasticsearch.ElasticsearchEngine",

@@ -40,3 +40,8 @@ WHITENOISE_AUTOREFRESH = True  # tests and dev serve from the finders; no collec
 # Test clients log in without a request, which django-axes refuses; the lockout
 # tests switch it back on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
+# Search: the database engine for every test. With ELASTICSEARCH_URL set, the tests that
+# take the `search_backend` fixture (tests/search/backends.py) run once more on
+# Elasticsearch, each on an index of its own; nothing else talks to it.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+PORTAL_SEARCH_ENGINE = {"BACKEND": "search.engines.database.DatabaseEngine", "OPTIONS": {}}

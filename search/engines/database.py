@@ -14,7 +14,6 @@ import contextvars
 import dataclasses
 import datetime
 
-from django.db.models import prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from wagtail.search.backends import get_search_backend
 
@@ -22,10 +21,9 @@ from caching.memo import memoised, reading_generation
 
 from ..analysis import analyse_query, needles
 from ..backends.database import results as database_results
-from ..backends.database.indexer import related_names
 from ..providers import all_providers
 from .base import SearchEngine, SearchOutcome, page_window
-from .hits import Cards, hit_of
+from .hits import Cards, hit_of, prefetch_search_fields
 from .plans import NO_MATCH, ProviderSearch, count_together, scope_sql, share_many_matches
 
 
@@ -75,17 +73,11 @@ def _kept(outcome):
 
 
 def _prefetch_search_fields(rows):
-    """Snippets read each hit's search fields (tags, attachments, committee members):
-    one query per relation and provider for the page, not one per hit."""
     by_provider = {}
     for _key, provider, obj in rows:
         by_provider.setdefault(provider, []).append(obj)
     for provider, objs in by_provider.items():
-        for name in related_names(provider.model_class):
-            try:
-                prefetch_related_objects(objs, name)
-            except (AttributeError, ValueError, TypeError):
-                pass  # not prefetchable (a method, say); each object reads its own
+        prefetch_search_fields(provider, objs)
 
 
 def _year(provider):

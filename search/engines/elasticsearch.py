@@ -1,19 +1,39 @@
 """The public search on Elasticsearch (selected when ELASTICSEARCH_URL is set).
 
-The requester's hidden tree paths become must_not prefix filters in the query,
-so totals, facets, highlights and suggestions stay inside their scope. The
-page of hits is then loaded from the database for display.
+One query gives the page of hits, the exact total and the counts per type and year, with
+the requester's scope inside it (search.backends.elasticsearch.queries.scope_filters, fed
+by the shared ScopeResolver). The page's items are then loaded from the database, one
+query per type through each provider's `visible()` -- so an item re-scoped or withdrawn
+since it was indexed is left out -- and shown exactly as the database engine shows them:
+the same titles, dates, scope labels and highlighted snippets.
+
+Elasticsearch down or too slow: SearchUnavailable, which the search page answers with
+503 and 检索服务暂时不可用.
 """
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
 from ..analysis import analyse_query, needles
 from ..backends.elasticsearch.queries import build_search, build_suggest
-from ..highlight import highlight
 from ..providers import all_providers
-from .base import Hit, SearchEngine, SearchOutcome, page_window
+from .base import MAX_PAGES, SearchEngine, SearchOutcome, SearchUnavailable, page_window
+from .hits import card_of, hit_of, prefetch_search_fields
+
+
+def _loaded(rows, resolver, prefetch=True):
+    """{(provider key, pk): obj} for (provider, pk) rows: one query per provider, through
+    its visible() queryset, so nothing outside the requester's scope is ever loaded."""
+    wanted = {}
+    for provider, pk in rows:
+        wanted.setdefault(provider, []).append(pk)
+    found = {}
+    for provider, pks in wanted.items():
+        objs = list(provider.visible(resolver).filter(pk__in=pks))
+        if prefetch:  # snippets read each hit's search fields
+            prefetch_search_fields(provider, objs)
+        for obj in objs:
+            found[provider.key, obj.pk] = obj
+    return found
 
 
 class ElasticsearchEngine(SearchEngine):
@@ -21,50 +41,58 @@ class ElasticsearchEngine(SearchEngine):
     def backend(self):
         return get_search_backend(self.options.get("BACKEND_NAME", "elasticsearch"))
 
+    def _execute(self, search):
+        from elasticsearch import ApiError, TransportError
+
+        backend = self.backend
+        try:
+            return search.using(backend.client).execute()
+        except (TransportError, ApiError) as error:
+            raise SearchUnavailable(str(error)) from error
+
     def search(self, params, resolver, request=None):
         tree = analyse_query(params.query)
         outcome = SearchOutcome()
         if tree is None:
             return outcome
-        backend = self.backend
-        index = backend.content_index.index._name
-        known = all_providers()
-        if params.types:
-            known = [p for p in known if p.key in params.types]
-        _page, _num, _start, _stop = page_window(10**9, params.page, params.per_page)
-        params.page = min(params.page, _num)
-        search = build_search(index, tree, params, resolver.hidden_paths)
-        response = search.using(backend.client).execute()
+        providers = {p.key: p for p in all_providers()}
+        params.page = min(max(1, params.page), MAX_PAGES)  # as page_window serves
+        response = self._execute(build_search(self.backend.index_name, tree, params, resolver))
         total = response.hits.total.value
         outcome.page, outcome.num_pages, _start, _stop = page_window(
             total, params.page, params.per_page)
         outcome.count = total
-        outcome.count_capped = getattr(response.hits.total, "relation", "eq") == "gte"
-        outcome.type_counts = {b.key: b.doc_count for b in response.aggregations.types.buckets}
-        outcome.year_counts = {int(b.key): b.doc_count for b in response.aggregations.years.buckets}
-        providers = {p.key: p for p in known}
+        counts = {b.key: b.doc_count for b in response.aggregations.types.buckets}
+        outcome.type_counts = {key: counts.get(key, 0) for key in providers}
+        outcome.year_counts = {int(b.key): b.doc_count
+                               for b in response.aggregations.years.buckets}
+        if outcome.page != params.page:  # past the last page: serve the last one
+            params.page = outcome.page
+            response = self._execute(build_search(self.backend.index_name, tree, params,
+                                                  resolver))
+        rows = [(providers[hit.type], int(hit.object_id)) for hit in response.hits
+                if hit.type in providers]
+        objects = _loaded(rows, resolver)
         marks = needles(tree)
-        for hit in response.hits:
-            provider = providers.get(hit.type)
-            if provider is None:
-                continue
-            obj = provider.model_class.objects.filter(pk=hit.object_id).first()
-            if obj is None or (hasattr(obj, "path") and not resolver.can_see(obj)):
-                continue  # deleted or re-scoped since it was indexed; the index catches up
-            fragments = getattr(getattr(hit.meta, "highlight", None), "body", None)
-            snippet = mark_safe(fragments[0]) if fragments else escape("")
-            outcome.hits.append(Hit(
-                title=obj.title, url=provider.url_of(obj, request), type=provider.key,
-                type_label=provider.label, date=provider.date_of(obj),
-                title_html=highlight(obj.title, marks), snippet=snippet,
-                scope=resolver.scope_of(obj) if hasattr(obj, "path") else None, obj=obj))
+        for provider, pk in rows:
+            obj = objects.get((provider.key, pk))
+            if obj is not None:  # withdrawn or re-scoped since it was indexed
+                outcome.hits.append(hit_of(card_of(provider, obj, resolver, request), marks))
         return outcome
 
     def suggest(self, query, resolver, request=None, limit=8):
-        backend = self.backend
-        index = backend.content_index.index._name
-        search = build_suggest(index, query, resolver.hidden_paths, limit)
-        labels = {p.key: p.label for p in all_providers()}
-        return [{"title": h.title, "url": h.url, "type": h.type,
-                 "type_label": labels.get(h.type, "")}
-                for h in search.using(backend.client).execute()]
+        tree = analyse_query(query, autocomplete=True)
+        if tree is None:
+            return []
+        providers = {p.key: p for p in all_providers()}
+        response = self._execute(build_suggest(self.backend.index_name, tree, resolver, limit))
+        rows = [(providers[hit.type], int(hit.object_id)) for hit in response.hits
+                if hit.type in providers]
+        objects = _loaded(rows, resolver, prefetch=False)
+        suggestions = []
+        for provider, pk in rows:
+            obj = objects.get((provider.key, pk))
+            if obj is not None:
+                suggestions.append({"title": obj.title, "url": provider.url_of(obj, request),
+                                    "type": provider.key, "type_label": provider.label})
+        return suggestions

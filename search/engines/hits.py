@@ -19,12 +19,13 @@ import contextvars
 import dataclasses
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from caching import memo
 
-from ..backends.database.indexer import RawDocument
+from ..backends.database.indexer import RawDocument, related_names
 from ..highlight import folded_snippet_text, highlight, snippet
 from .base import Hit
 
@@ -61,6 +62,16 @@ def card_of(provider, obj, resolver, request=None):
         scope=resolver.scope_of(obj) if hasattr(obj, "path") else None,
         text=folded_snippet_text(RawDocument(obj).body_raw),
     ).with_meta()
+
+
+def prefetch_search_fields(provider, objs):
+    """Snippets read each hit's search fields (tags, attachments, committee members):
+    one query per relation for a page of one provider's hits, not one per hit."""
+    for name in related_names(provider.model_class):
+        try:
+            prefetch_related_objects(objs, name)
+        except (AttributeError, ValueError, TypeError):
+            pass  # not prefetchable (a method, say); each object reads its own
 
 
 def hit_of(card, needles):

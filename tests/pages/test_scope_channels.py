@@ -104,7 +104,7 @@ def test_sitemap_is_public_only(reader, site_tree):
     assert site_tree.branch1_notice.url not in body
 
 
-def test_search_api_and_page(reader, site_tree):
+def test_search_api_and_page(reader, site_tree, search_backend):
     _, client, visible = reader
     data = client.get("/api/search/", {"q": "通知"}).json()
     titles = {r["title"] for r in data["results"]}

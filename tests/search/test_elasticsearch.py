@@ -1,81 +1,162 @@
-"""Elasticsearch: the generated mapping and query bodies always; a live index when
-ELASTICSEARCH_URL is set (skipped otherwise)."""
+"""Elasticsearch: the mapping and query bodies (always), and on a live node (ELASTICSEARCH_URL,
+`make elasticsearch`): rebuilds behind the alias, writes that fail and are caught up, and a
+node that is down or too slow."""
 
 import os
 
 import pytest
+from django.core.management import call_command
+from django.test import RequestFactory, override_settings
+from wagtail.search.backends import get_search_backend
 
+from portal.scope import AnonymousScopeResolver, ScopeResolver
 from search.analysis import analyse_query
 from search.backends.elasticsearch.mapping import mapping_body
 from search.backends.elasticsearch.queries import build_search, build_suggest
 from search.engines.base import SearchParams
+from search.models import PendingIndexWrite
+from tests.conftest import elasticsearch_settings
 
 LIVE = os.environ.get("ELASTICSEARCH_URL")
+live = pytest.mark.parametrize("search_backend", ["elasticsearch"], indirect=True)
 
 
-def test_mapping_needs_no_plugins():
+def test_mapping_uses_only_built_in_analysis():
     body = mapping_body("dangwu_")
-    analyzers = body["settings"]["analysis"]["analyzer"]
-    assert analyzers["portal_cjk_bigram"]["filter"] == ["cjk_width", "lowercase", "cjk_bigram"]
-    assert analyzers["portal_cjk_bigram"]["tokenizer"] == "standard"
-    assert analyzers["portal_pre_segmented"]["tokenizer"] == "whitespace"
+    assert "analysis" not in body["settings"]  # nothing a bare Elasticsearch 8 lacks
+    assert body["aliases"] == {"dangwu_content": {}}
     props = body["mappings"]["properties"]
-    assert props["title"]["analyzer"] == "portal_cjk_bigram"
-    assert props["title_seg"]["analyzer"] == "portal_pre_segmented"
-    for keyword in ("type", "section", "organisation", "tags", "scope", "path"):
-        assert props[keyword]["type"] == "keyword"
-    assert props["date"]["type"] == "date"
+    assert props["title_seg"] == {"type": "text", "analyzer": "whitespace"}
+    assert props["body_seg"] == {"type": "text", "analyzer": "whitespace"}
+    for name in ("type", "section", "organisation", "tags", "path", "audiences", "facets"):
+        assert props[name]["type"] == "keyword", name
+    assert props["visible_from"]["type"] == "date" and props["live"]["type"] == "boolean"
 
 
-def test_search_body_puts_scope_and_filters_in_the_query():
+def test_search_body_puts_scope_and_filters_in_the_query(member1, site_tree):
     class Section:
         pk = 5
 
     params = SearchParams(query="三会一课 qq群", types=["notice"], section=Section(), year=2020,
                           tag="党建", sort="date", page=2)
+    resolver = ScopeResolver(member1)
     body = build_search("dangwu_content", analyse_query(params.query), params,
-                        ["00010001", "000100020003"]).to_dict()
+                        resolver).to_dict()
     query = body["query"]["bool"]
-    assert {"prefix": {"path": "00010001"}} in query["must_not"]
-    assert {"prefix": {"path": "000100020003"}} in query["must_not"]
+    assert "must_not" not in query  # member1 may see every restricted notice
+    anonymous = build_search("dangwu_content", analyse_query(params.query), params,
+                             AnonymousScopeResolver()).to_dict()["query"]["bool"]
+    assert {"prefix": {"path": site_tree.party_notice.path}} in anonymous["must_not"]
+    assert {"prefix": {"path": site_tree.branch1_notice.path}} in anonymous["must_not"]
+    assert {"terms": {"audiences": ["public"]}} in anonymous["filter"]
+    audiences = next(f["terms"]["audiences"] for f in query["filter"] if "terms" in f
+                     and "audiences" in f["terms"])
+    assert "public" in audiences and "party" in audiences
+    assert f"group:{site_tree.branch1.members_group_id}" in audiences
     assert {"term": {"live": True}} in query["filter"]
     assert {"terms": {"type": ["notice"]}} in query["filter"]
     assert {"term": {"section": "5"}} in query["filter"]
     assert {"term": {"year": 2020}} in query["filter"]
     assert {"term": {"tags": "党建"}} in query["filter"]
     text = str(query["must"])
-    assert "'三会 会一 一课'" in text and "match_phrase_prefix" in text  # qq 群* as a prefix phrase
-    assert body["highlight"]["encoder"] == "html" and body["highlight"]["pre_tags"] == ["<mark>"]
+    assert "'三会 会一 一课'" in text and "match_phrase_prefix" in text  # qq 群* as a prefix
     assert set(body["aggs"]) == {"types", "years"}
     assert body["from"] == 10 and body["size"] == 10 and body["track_total_hits"] is True
     assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
+    assert "highlight" not in body  # snippets are the portal's own, as on the database
 
 
-def test_suggest_body_is_scoped():
-    body = build_suggest("dangwu_content", "三会", ["0001000A"]).to_dict()
-    assert {"prefix": {"path": "0001000A"}} in body["query"]["bool"]["must_not"]
+def test_suggest_body_is_scoped(site_tree):
+    body = build_suggest("dangwu_content", analyse_query("三会", autocomplete=True),
+                         AnonymousScopeResolver()).to_dict()
+    assert {"prefix": {"path": site_tree.party_notice.path}} in body["query"]["bool"]["must_not"]
     assert {"term": {"live": True}} in body["query"]["bool"]["filter"]
 
 
-@pytest.mark.skipif(not LIVE, reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against")
+# -- on a live node ---------------------------------------------------------------------------
+
+@live
 @pytest.mark.django_db
-def test_live_index_and_scoped_search(site_tree, settings, member1):
-    from django.core.management import call_command
-    from django.test import RequestFactory
+def test_searches_answer_while_the_index_is_rebuilt(site_tree, search_backend):
+    from search.backends.elasticsearch.backend import ContentRebuilder
+    from search.engines import get_engine
 
-    from portal.scope import ScopeResolver
-    from search.engines.elasticsearch import ElasticsearchEngine
+    backend = get_search_backend("elasticsearch")
+    before = set(backend.version_names())
+    assert len(before) == 1
+    rebuilder = ContentRebuilder(backend.content_index)
+    building = rebuilder.start()  # a new, empty version; the alias still serves the old one
+    assert set(backend.version_names()) - before == {building.name}
+    engine, request = get_engine(), RequestFactory().get("/")
+    found = engine.search(SearchParams(query="三会一课"), AnonymousScopeResolver(), request)
+    assert found.count == 1  # answered from the old version
+    # Saved during the rebuild: written to both versions, so it survives the swap.
+    site_tree.public_notice.title = "关于试行三会一课观察员制度的通知（修订）"
+    site_tree.public_notice.save_revision().publish()
+    from pages.models import NoticePage
+    building.add_items(NoticePage, list(NoticePage.objects.exclude(
+        pk=site_tree.public_notice.pk)))
+    rebuilder.finish()
+    assert set(backend.version_names()) == {building.name}  # the old version is gone
+    found = engine.search(SearchParams(query="修订"), AnonymousScopeResolver(), request)
+    assert [h.title for h in found.hits] == ["关于试行三会一课观察员制度的通知（修订）"]
+    found = engine.search(SearchParams(query="纪要"), ScopeResolver(None), request)
+    assert found.count == 0
 
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.backends.database"},
-        "elasticsearch": {"BACKEND": "search.backends.elasticsearch", "URLS": [LIVE],
-                          "INDEX_PREFIX": "test_portal_"},
-    }
+
+@live
+@pytest.mark.django_db
+def test_update_index_rebuilds_behind_the_alias(site_tree, search_backend, api):
+    backend = get_search_backend("elasticsearch")
+    first = backend.version_names()
     call_command("update_index", backend_name="elasticsearch", verbosity=0)
-    engine = ElasticsearchEngine(BACKEND_NAME="elasticsearch")
-    request = RequestFactory().get("/")
-    anonymous = engine.search(SearchParams(query="通知"), ScopeResolver(None), request)
-    assert {h.title for h in anonymous.hits} == {"关于试行三会一课观察员制度的通知"}
-    member = engine.search(SearchParams(query="纪要"), ScopeResolver(member1), request)
-    assert member.count == 1
-    assert engine.suggest("三会", ScopeResolver(None))
+    second = backend.version_names()
+    assert len(second) == 1 and second != first
+    assert api(q="三会一课")["count"] == 1
+
+
+@pytest.mark.django_db
+def test_a_node_that_is_down_answers_503_and_other_pages_work(site_tree, client, settings):
+    # Nothing listens on port 9; the client gives up at once.
+    for name, value in elasticsearch_settings("http://127.0.0.1:9", "down_").items():
+        setattr(settings, name, value)
+    response = client.get("/search/", {"q": "三会一课"})
+    assert response.status_code == 503
+    assert "检索服务暂时不可用" in response.content.decode()
+    response = client.get("/api/search/", {"q": "三会一课"})
+    assert response.status_code == 503 and "检索服务暂时不可用" in response.json()["message"]
+    response = client.get("/api/search/suggest/", {"q": "三会"})
+    assert response.status_code == 503 and "检索服务暂时不可用" in response.json()["message"]
+    for url in ("/", site_tree.notices.url, site_tree.public_notice.url, "/search/"):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_writes_that_fail_are_recorded_and_synced(site_tree, settings, search_backend):
+    """A save while Elasticsearch is down succeeds and leaves a pending write; search_sync
+    writes it once the node is back (on the live node when there is one)."""
+    from pages.models import NoticePage
+
+    notice = site_tree.public_notice
+    with override_settings(**elasticsearch_settings("http://127.0.0.1:9", "down_")):
+        notice.title = "关于试行三会一课观察员制度的通知（第二版）"
+        notice.save_revision().publish()  # no exception reaches the editor
+        pending = PendingIndexWrite.objects.get(model="pages.noticepage",
+                                                object_id=str(notice.pk))
+        assert pending.error
+        NoticePage.objects.get(pk=site_tree.branch1_notice.pk).delete()
+        assert PendingIndexWrite.objects.count() == 2
+    if search_backend != "elasticsearch":
+        return
+    call_command("search_sync", verbosity=0)
+    assert not PendingIndexWrite.objects.exists()  # the node took both writes
+    from search.engines import get_engine
+
+    found = get_engine().search(SearchParams(query="第二版"), AnonymousScopeResolver(),
+                                RequestFactory().get("/"))
+    assert found.count == 1
+    backend = get_search_backend("elasticsearch")
+    ids = {hit["_id"] for hit in backend.client.search(index=backend.index_name,
+                                                       size=100)["hits"]["hits"]}
+    assert f"notice-{site_tree.public_notice.pk}" in ids
+    assert f"notice-{site_tree.branch1_notice.pk}" not in ids

@@ -5,15 +5,20 @@ import pytest
 from portal.plugins import Plugin, registry
 from search.providers import SearchProvider, all_providers
 
-pytestmark = pytest.mark.django_db
+# Every test runs on the database backend, then on Elasticsearch when a node is there.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]
 
 
 @pytest.fixture
-def section_plugin():
+def section_plugin(search_backend):
     plugin = Plugin(label="search_test_plugin", name="栏目检索测试",
                     search_providers=[SearchProvider("section", "栏目", "pages.SectionPage",
                                                      date_field=None, order=90)])
     registry.register(plugin)
+    if search_backend == "elasticsearch":  # a plugin installed on a running site: update_index
+        from django.core.management import call_command
+
+        call_command("update_index", backend_name="elasticsearch", verbosity=0)
     yield plugin
     registry._plugins.pop(plugin.label, None)
 

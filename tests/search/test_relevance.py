@@ -18,8 +18,8 @@ from pages.models import ArticlePage, BranchPage
 from portal.scope import AnonymousScopeResolver
 from search.analysis import normalise
 from search.backends.database.indexer import RawDocument
+from search.engines import get_engine
 from search.engines.base import SearchParams
-from search.engines.database import DatabaseEngine
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -73,10 +73,10 @@ def judged(query, docs):
     return relevant, titled
 
 
-def test_relevance(corpus, capsys):
+def test_relevance(search_backend, corpus, capsys):
     if not SEEDS.exists():
         pytest.skip(f"seed notices not found at {SEEDS}")
-    engine = DatabaseEngine()
+    engine = get_engine()
     request = RequestFactory().get("/")
     resolver = AnonymousScopeResolver()
     recalls, reciprocal_ranks, failures, lines = [], [], [], []
@@ -100,7 +100,7 @@ def test_relevance(corpus, capsys):
     mrr = sum(reciprocal_ranks) / len(reciprocal_ranks)
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-        print(f"relevance over {len(recalls)} judged queries, {len(corpus)} documents: "
+        print(f"[{search_backend}] relevance over {len(recalls)} judged queries, {len(corpus)} documents: "
               f"recall@10={recall_at_10:.3f} MRR={mrr:.3f}")
     assert len(recalls) >= 30
     assert not failures, failures

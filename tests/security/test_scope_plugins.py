@@ -72,7 +72,7 @@ def test_review_index_lists_only_visible_results(reader, published_campaigns):
         assert (campaign.title in body) == (key in visible_keys(kind)), (kind, key)
 
 
-def test_review_results_in_search_api(reader, published_campaigns):
+def test_review_results_in_search_api(reader, published_campaigns, search_backend):
     kind, client = reader
     found = search_titles(client, "评议通报")
     for key, campaign in published_campaigns.items():
@@ -103,7 +103,7 @@ def test_meeting_minutes_detail_and_print(reader, branch1_minutes):
             assert "第一支部秘密议题研讨" not in body
 
 
-def test_meeting_minutes_never_reach_search(reader, branch1_minutes):
+def test_meeting_minutes_never_reach_search(reader, branch1_minutes, search_backend):
     kind, client = reader
     assert "秘密议题" not in search_titles(client, "秘密议题研讨")
     # The page repeats the query in its heading; the record itself must not be linked.
@@ -128,7 +128,7 @@ def scoped_pledges(site_tree):
     return made
 
 
-def test_pledge_pages_ledger_export_and_search(reader, scoped_pledges):
+def test_pledge_pages_ledger_export_and_search(reader, scoped_pledges, search_backend):
     kind, client = reader
     ledger = client.get("/commitments/").content.decode()
     found = search_titles(client, "承诺探针")

@@ -1,21 +1,34 @@
 """A modelsearch backend that keeps the Elasticsearch index of searchable items.
 
-Registered as a second entry of WAGTAILSEARCH_BACKENDS when ELASTICSEARCH_URL
-is set, so `python manage.py update_index` rebuilds it and Wagtail's signal
-handlers keep it current on publish, unpublish and delete. Only the models of
-search providers are indexed, one document per item. Querying goes through
+Registered as a second entry of WAGTAILSEARCH_BACKENDS when ELASTICSEARCH_URL is set, so
+Wagtail's signal handlers keep it current on save, publish, unpublish and delete, and
+`python manage.py update_index` rebuilds it. Only the models of search providers are
+indexed, one document per item (documents.py). Querying goes through
 search.engines.elasticsearch; Wagtail's admin keeps using the database backend.
+
+Versions behind an alias: readers and writers use the alias `<prefix>content`. A rebuild
+creates `<prefix>content-<timestamp>`, fills it, then moves the alias to it in one atomic
+request and drops the old version, so searches answer throughout. While a rebuild runs,
+every write also goes to the version being built (it holds the alias
+`<prefix>content-building`), so nothing saved meanwhile is missing after the swap.
+
+A write that fails (server down, timeout) never fails the save that caused it: it is
+recorded as a PendingIndexWrite and written again by `search_sync`.
 """
 
-from functools import cached_property
+import logging
+import time
+from functools import cached_property, lru_cache
 
+from django.db import DatabaseError
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
 from search.providers import all_providers
 
 from .documents import build_document, document_id
-from .mapping import index_for
+from .mapping import alias_name, index_body
 
+logger = logging.getLogger(__name__)
 CHUNK = 500
 
 
@@ -26,88 +39,206 @@ def provider_for_model(model):
     return None
 
 
+def _label(model):
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def record_pending(model, pks, error):
+    """Remember items whose documents could not be written (search_sync writes them)."""
+    from search.models import PendingIndexWrite
+
+    try:
+        for pk in pks:
+            PendingIndexWrite.objects.update_or_create(
+                model=_label(model), object_id=str(pk), defaults={"error": str(error)[:1000]})
+    except DatabaseError:
+        logger.exception("Could not record pending search index writes for %s", _label(model))
+
+
+@lru_cache(maxsize=8)
+def client_for(urls, timeout):
+    """One client (and connection pool) per process and cluster: modelsearch builds a new
+    backend object for every save and search."""
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(list(urls), request_timeout=timeout, max_retries=1,
+                         retry_on_timeout=True)
+
+
 class ContentIndex(BaseIndex):
-    def __init__(self, backend):
+    """The content index, read and written through its alias (or one version of it)."""
+
+    def __init__(self, backend, name=None):
         super().__init__(backend)
-        self.index = index_for(backend.index_prefix)
+        self.name = name or backend.index_name
+
+    @property
+    def client(self):
+        return self.backend.client
 
     def get_key(self):
-        return self.index._name
+        return self.backend.index_name
 
     def exists(self):
-        return self.backend.client.indices.exists(index=self.index._name)
+        return bool(self.client.indices.exists(index=self.name))
 
     def ensure(self):
-        if not self.exists():
-            self.index.create(using=self.backend.client)
+        """Create the first version and its alias when there is none yet."""
+        if not self.client.indices.exists_alias(name=self.backend.index_name):
+            self.backend.create_version(alias=self.backend.index_name)
 
     def add_model(self, model):
         self.ensure()
 
     def refresh(self):
-        self.index.refresh(using=self.backend.client)
+        self.client.indices.refresh(index=self.name)
 
     def reset(self):
-        if self.exists():
-            self.index.delete(using=self.backend.client)
-        self.index.create(using=self.backend.client)
+        """Drop every version and start an empty one (tests, and a broken index)."""
+        self.backend.drop_all()
+        self.backend.create_version(alias=self.backend.index_name)
+
+    def targets(self):
+        """Where a write goes: this index, and the version a rebuild is filling."""
+        names = [self.name]
+        if self.name == self.backend.index_name:
+            building = self.backend.building_version()
+            if building:
+                names.append(building)
+        return names
 
     def add_item(self, obj):
         self.add_items(type(obj), [obj])
 
     def add_items(self, model, objs):
-        from elasticsearch.helpers import bulk
+        from elasticsearch import ApiError, TransportError
+        from elasticsearch.helpers import BulkIndexError, bulk
 
         provider = provider_for_model(model)
         if provider is None:
             return
-        actions = []
+        documents = []
         for obj in objs:
             specific = getattr(obj, "specific", obj)
-            if not isinstance(specific, provider.model_class):
-                continue
-            doc = build_document(provider, specific)
-            doc_id = doc.pop("_id")
-            actions.append({"_index": self.index._name, "_id": doc_id, "_source": doc})
-        if actions:
-            bulk(self.backend.client, actions, chunk_size=CHUNK, refresh=False)
+            if isinstance(specific, provider.model_class):
+                documents.append(build_document(provider, specific))
+        if not documents:
+            return
+        try:
+            if self.name == self.backend.index_name:
+                self.ensure()
+            for name in self.targets():
+                actions = [{"_index": name, "_id": doc["_id"],
+                            "_source": {k: v for k, v in doc.items() if k != "_id"}}
+                           for doc in documents]
+                bulk(self.client, actions, chunk_size=CHUNK, refresh=self.backend.refresh_writes)
+        except (TransportError, ApiError, BulkIndexError) as error:
+            logger.warning("Elasticsearch write failed, recorded for search_sync: %s", error)
+            record_pending(model, [doc["object_id"] for doc in documents], error)
+            raise
 
     def delete_item(self, item):
+        from elasticsearch import ApiError, NotFoundError, TransportError
+
         provider = provider_for_model(type(item))
         if provider is None:
             return
-        self.backend.client.delete(index=self.index._name, id=document_id(provider, item),
-                                   ignore_unavailable=True, ignore=[404])
+        try:
+            for name in self.targets():
+                try:
+                    self.client.delete(index=name, id=document_id(provider, item),
+                                       refresh=self.backend.refresh_writes)
+                except NotFoundError:
+                    pass
+        except (TransportError, ApiError) as error:
+            record_pending(type(item), [item.pk], error)
+            raise
 
 
 class ContentRebuilder:
+    """update_index: fill a new version while the alias keeps serving the old one."""
+
     def __init__(self, index):
         self.index = index
+        self.backend = index.backend
 
     def start(self):
-        self.index.reset()
-        return self.index
+        name = self.backend.create_version(alias=self.backend.building_alias)
+        return ContentIndex(self.backend, name)
 
     def finish(self):
-        self.index.refresh()
+        self.backend.swap_to(self.backend.building_version())
 
 
 class ElasticsearchContentBackend(BaseSearchBackend):
     index_class = ContentIndex
     rebuilder_class = ContentRebuilder
+    # A failed write is logged and recorded (PendingIndexWrite); the save goes on.
+    catch_indexing_errors = True
 
     def __init__(self, params):
         super().__init__(params)
         self.urls = params.get("URLS") or ["http://localhost:9200"]
         self.index_prefix = params.get("INDEX_PREFIX", "dangwu_")
-        self.timeout = params.get("TIMEOUT", 10)
+        self.timeout = params.get("TIMEOUT", 5)
+        self.replicas = params.get("REPLICAS", 0)
+        self.shards = params.get("SHARDS", 1)
+        # Tests make every write visible at once; a site leaves it to the refresh interval.
+        self.refresh_writes = params.get("REFRESH_WRITES", False)
 
-    @cached_property
+    @property
     def client(self):
-        from elasticsearch import Elasticsearch
+        return client_for(tuple(self.urls), self.timeout)
 
-        return Elasticsearch(self.urls, request_timeout=self.timeout)
+    # -- names and versions -----------------------------------------------------------
+    @property
+    def index_name(self):
+        """The alias every reader and writer uses."""
+        return alias_name(self.index_prefix)
 
+    @property
+    def building_alias(self):
+        return f"{self.index_name}-building"
+
+    def version_names(self):
+        found = self.client.indices.get(index=f"{self.index_name}-*", ignore_unavailable=True,
+                                        allow_no_indices=True)
+        return sorted(found.body if hasattr(found, "body") else found)
+
+    def create_version(self, alias):
+        name = f"{self.index_name}-{time.time_ns()}"
+        body = index_body(self.replicas, self.shards)
+        self.client.indices.create(index=name, settings=body["settings"],
+                                   mappings=body["mappings"], aliases={alias: {}},
+                                   wait_for_active_shards="1")
+        return name
+
+    def _alias_targets(self, alias):
+        if not self.client.indices.exists_alias(name=alias):
+            return []
+        return sorted(self.client.indices.get_alias(name=alias).body)
+
+    def building_version(self):
+        targets = self._alias_targets(self.building_alias)
+        return targets[-1] if targets else None
+
+    def swap_to(self, name):
+        """Point the alias at version `name` in one request; drop the older versions."""
+        self.client.indices.refresh(index=name)
+        old = self._alias_targets(self.index_name)
+        actions = [{"remove": {"index": o, "alias": self.index_name}} for o in old]
+        actions += [{"add": {"index": name, "alias": self.index_name}},
+                    {"remove": {"index": name, "alias": self.building_alias}}]
+        self.client.indices.update_aliases(actions=actions)
+        for version in self.version_names():
+            if version != name:
+                self.client.indices.delete(index=version, ignore_unavailable=True)
+
+    def drop_all(self):
+        for version in self.version_names():
+            self.client.indices.delete(index=version, ignore_unavailable=True)
+
+    # -- modelsearch interface --------------------------------------------------------
     @cached_property
     def content_index(self):
         return self.index_class(self)

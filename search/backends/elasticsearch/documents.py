@@ -19,9 +19,8 @@ def _ancestor_ids(obj, model_name):
             .filter(content_type__model=model_name).values_list("pk", flat=True)]
 
 
-def build_document(provider, obj, resolver=None):
-    from portal.scope import AnonymousScopeResolver
-
+def build_document(provider, obj):
+    """The document body (with its `_id`) of `obj`, indexed under `provider`."""
     raw = RawDocument(obj)
     date = provider.date_of(obj)
     organisations = []
@@ -29,24 +28,22 @@ def build_document(provider, obj, resolver=None):
         organisations = [str(getattr(obj, f"{provider.organisation_field}_id"))]
     elif obj._meta.model_name == "branchpage":
         organisations = _ancestor_ids(obj, "branchpage")
-    tags = list(obj.tags.names()) if provider.has_tags else []
-    scope = (resolver or AnonymousScopeResolver()).scope_of(obj) if hasattr(obj, "path") else None
+    scope = provider.scope_for_index(obj)
     return {
         "_id": document_id(provider, obj),
         "object_id": str(obj.pk),
+        "pk": obj.pk,
         "type": provider.key,
-        "title": raw.title_raw,
         "title_seg": index_text(raw.title_raw),
-        "body": raw.body_raw[:MAX_BODY],
         "body_seg": index_text(raw.body_raw[:MAX_BODY]),
         "date": date.isoformat() if date else None,
         "year": date.year if date else None,
         "section": _ancestor_ids(obj, "sectionpage"),
         "organisation": organisations,
-        "tags": tags,
+        "tags": list(obj.tags.names()) if provider.has_tags else [],
         "facets": provider.keywords_of(obj),
-        "scope": scope.kind if scope else "public",
-        "path": getattr(obj, "path", ""),
-        "live": bool(getattr(obj, "live", True)),
-        "url": provider.url_of(obj) or "",
+        "live": bool(scope.audiences),
+        "path": scope.path,
+        "audiences": list(scope.audiences),
+        "visible_from": scope.visible_from.isoformat() if scope.visible_from else None,
     }

@@ -1,61 +1,59 @@
 """The Elasticsearch index of searchable items, declared with elasticsearch.dsl.
 
-No server plugin is needed: `*_seg` fields hold our own analysis (jieba words
-and character bigrams, see search.analysis.tokens) split on whitespace, and the
-raw `title` / `body` fields use a custom analyzer built from ES's built-in
-standard tokenizer with the cjk_width, lowercase and cjk_bigram filters; they
-also serve highlighting. Keyword fields carry the filters (`facets` holds what a
-search provider adds for its own kind, as "name:value"), and `path` the
-page's tree path so scope is a must_not prefix filter inside the query.
+No server plugin and no custom analyzer: `title_seg` / `body_seg` hold the portal's own
+analysis (search.analysis.index_text: normalised, lower-cased character bigrams and jieba
+words), which Elasticsearch's built-in `whitespace` analyzer splits back into the same
+tokens the database backends store, so a query matches the same items on every backend.
+Highlighting is done by the portal from the loaded items, as on the database backends.
+
+Keyword fields carry the filters (`facets` holds what a search provider adds for its own
+kind, as "name:value"); `path`, `live`, `audiences` and `visible_from` carry what the
+shared ScopeResolver needs (see search.backends.elasticsearch.queries.scope_filters).
+
+The index is versioned: documents live in `<prefix>content-<version>`, and readers and
+writers use the alias `<prefix>content`, which a rebuild moves to a new version in one
+step (see backend.py).
 """
 
-from elasticsearch.dsl import (
-    Boolean,
-    Date,
-    Document,
-    Integer,
-    Keyword,
-    Text,
-    analyzer,
-)
+from elasticsearch.dsl import Boolean, Date, Document, Index, Integer, Keyword, Text
 
-cjk_bigram = analyzer(
-    "portal_cjk_bigram",
-    tokenizer="standard",
-    filter=["cjk_width", "lowercase", "cjk_bigram"],
-)
-pre_segmented = analyzer("portal_pre_segmented", tokenizer="whitespace", filter=["lowercase"])
+SEGMENTED = "whitespace"  # built into Elasticsearch: splits our pre-analysed text
 
 
 class ContentDocument(Document):
     type = Keyword()
-    title = Text(analyzer=cjk_bigram, fields={"keyword": Keyword(ignore_above=256)})
-    title_seg = Text(analyzer=pre_segmented)
-    body = Text(analyzer=cjk_bigram)
-    body_seg = Text(analyzer=pre_segmented)
+    object_id = Keyword()
+    pk = Integer()
+    title_seg = Text(analyzer=SEGMENTED)
+    body_seg = Text(analyzer=SEGMENTED)
     date = Date()
     year = Integer()
     section = Keyword(multi=True)
     organisation = Keyword(multi=True)
     tags = Keyword(multi=True)
     facets = Keyword(multi=True)  # providers' own keywords, "name:value" (SearchProvider.keywords)
-    scope = Keyword()
-    path = Keyword()
     live = Boolean()
-    url = Keyword(index=False)
-    object_id = Keyword()
-
-    class Index:
-        name = "content"
-        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+    path = Keyword()  # the tree path whose page privacy applies (hidden subtrees)
+    audiences = Keyword(multi=True)  # who may see it (ScopeResolver.audiences); empty: nobody
+    visible_from = Date()  # not shown before (e.g. a 通报 once its campaign has closed)
 
 
-def index_for(prefix):
-    """The ContentDocument index under `prefix` (e.g. dangwu_content)."""
-    index = ContentDocument._index.clone(name=f"{prefix}content")
-    return index
+def alias_name(prefix):
+    return f"{prefix}content"
+
+
+def index_settings(replicas=0, shards=1):
+    return {"number_of_shards": shards, "number_of_replicas": replicas}
+
+
+def index_body(replicas=0, shards=1):
+    """The create-index body (settings and mappings) of one index version."""
+    index = Index("content")
+    index.document(ContentDocument)
+    index.settings(**index_settings(replicas, shards))
+    return index.to_dict()
 
 
 def mapping_body(prefix="dangwu_"):
-    """The full create-index body (settings, analyzers, mappings), for tests and docs."""
-    return index_for(prefix).to_dict()
+    """The create-index body with the alias, for tests and docs."""
+    return {**index_body(), "aliases": {alias_name(prefix): {}}}

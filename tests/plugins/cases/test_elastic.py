@@ -71,7 +71,7 @@ def test_body_without_filters_sorts_by_relevance(library, cases):
     body = _body(library, cases, q="党员")
     filters = _filters(body)
     assert not any("facets" in str(f) or "year" in f.get("term", {}) for f in filters)
-    assert len(filters) == 3  # live, type, library
+    assert len(filters) == 5  # live, audiences, visible_from, type, library
     assert body["sort"][0] == "_score"
     assert body["from"] == 0 and body["size"] == 15
 
@@ -120,8 +120,7 @@ def _response(ids, total, fields=None, types=None, years=(), tags=()):
 
 
 def _active(client):
-    backend = mock.Mock(client=client)
-    backend.content_index.index._name = INDEX
+    backend = mock.Mock(client=client, index_name=INDEX)
     return (mock.patch.object(elastic, "elasticsearch_active", return_value=True),
             mock.patch.object(elastic, "_backend", return_value=backend))
 
