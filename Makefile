@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres services bench lint browsers clean-var check
+.PHONY: install run test test-postgres test-elasticsearch services elasticsearch \
+	elasticsearch-stop bench lint browsers clean-var check
 
 # Reinstall only when pyproject.toml changes, so re-running is fast.
 $(STAMP): pyproject.toml
@@ -32,6 +33,7 @@ test: install browsers
 	$(BIN)/python manage.py check --settings=portal.settings.test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test -v0
 	$(BIN)/ruff check .
+	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL-$$(bash scripts/elasticsearch.sh ensure)} \
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Needs `make services` (PostgreSQL and Redis on 127.0.0.1) first.
@@ -43,6 +45,23 @@ test-postgres: install browsers
 # Installs (apt-get) and starts PostgreSQL and Redis on 127.0.0.1; safe to re-run.
 services:
 	@bash scripts/services.sh
+
+# A local Elasticsearch 8 node on 127.0.0.1:9200 (development and tests only), built from
+# Maven Central; prints ELASTICSEARCH_URL=... once the cluster is green.
+elasticsearch:
+	@bash scripts/elasticsearch.sh start
+
+elasticsearch-stop:
+	@bash scripts/elasticsearch.sh stop
+
+# The search and scope tests on Elasticsearch (starting the node), on whatever database
+# DATABASE_URL names.
+SEARCH_TESTS := tests/search tests/pages/test_scope_channels.py tests/security/test_scope_plugins.py
+test-elasticsearch: install
+	@url=$$(bash scripts/elasticsearch.sh start | sed -n 's/^ELASTICSEARCH_URL=//p'); \
+	test -n "$$url" || { echo "!!! no Elasticsearch node could be started" >&2; exit 1; }; \
+	echo "ELASTICSEARCH_URL=$$url"; \
+	ELASTICSEARCH_URL=$$url $(BIN)/python -m pytest $(SEARCH_TESTS) $(PYTEST_ARGS)
 
 bench: install services
 	$(BIN)/python -m tests.benchmarks.run

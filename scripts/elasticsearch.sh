@@ -7,6 +7,9 @@
 #                                     return once the cluster is green
 #   scripts/elasticsearch.sh stop     stop it
 #   scripts/elasticsearch.sh status   exit 0 when it answers
+#   scripts/elasticsearch.sh ensure   for `make test`: print the node's URL, starting it when
+#                                     java and mvn are there; otherwise say loudly that the
+#                                     Elasticsearch tests will be skipped and print nothing
 #
 # One node by default: http://127.0.0.1:9200, data and logs under var/elasticsearch/dev.
 # The environment describes other nodes (the cluster test starts three this way):
@@ -140,10 +143,25 @@ stop() {
   rm -f "$pidfile"
 }
 
+ensure() {
+  if answers; then echo "$url"; return; fi
+  if command -v java >/dev/null && command -v mvn >/dev/null; then
+    if start >&2; then echo "$url"; return; fi
+  fi
+  cat >&2 <<'MSG'
+########################################################################
+#  WARNING: no Elasticsearch node (java and mvn are needed to start    #
+#  one, see `make elasticsearch`). The Elasticsearch half of the       #
+#  search and scope tests WILL BE SKIPPED.                             #
+########################################################################
+MSG
+}
+
 case "${1:-start}" in
   start) start ;;
+  ensure) ensure ;;
   stop) stop ;;
   status) answers ;;
   wait) wait_for "${2:-$wait_status}" ;;
-  *) die "usage: $0 start|stop|status|wait [status]" ;;
+  *) die "usage: $0 start|stop|status|ensure|wait [status]" ;;
 esac

@@ -26,6 +26,14 @@ What runs, in order (BENCH_SEARCH_DOCS sets the size, 100,000 by default):
       precise cut and the indexer's PreciseCutter as stricter references;
    e. index size, then query latency.
 
+3. Elasticsearch runs the same way beside PostgreSQL (pages in a throw-away PostgreSQL
+   database, documents in a node of its own that the worker starts with
+   scripts/elasticsearch.sh on port 9250 and stops afterwards): bulk write of the
+   pre-analysed documents, the timed sample through the backend's add_items, raw jieba,
+   then queries through the Elasticsearch engine's own query (scope filter, exact total,
+   type and year aggregations) plus loading the page of hits from the database.
+
+BENCH_SEARCH_BACKENDS chooses the backends (default: sqlite,postgresql,elasticsearch).
 Alone: python -m tests.benchmarks.run search
 Worker: python -m tests.benchmarks.bench_search --worker sqlite 1000
 """
@@ -35,6 +43,7 @@ import json
 import os
 import pickle
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,7 +52,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-TITLE = "Chinese full-text search (jieba + FTS5 / PostgreSQL)"
+TITLE = "Chinese full-text search (jieba + FTS5 / PostgreSQL / Elasticsearch)"
 COMMAND = "python -m tests.benchmarks.run search"
 SCALES = {"full": 100_000, "smoke": 200}
 DOC_CHARS = 1500
@@ -60,6 +69,9 @@ QUERIES = {
                    "组织生活会 批评", "党费 交纳", "主题党日 志愿服务", "换届 选举"],
 }
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+ES_NODE = {"ES_NAME": "bench", "ES_HTTP_PORT": "9250", "ES_TRANSPORT_PORT": "9350",
+           "ES_CLUSTER": "portal-bench", "ES_HEAP": "1g"}
+BACKENDS = ("sqlite", "postgresql", "elasticsearch")
 ROOT = Path(__file__).resolve().parent.parent.parent
 CACHE = ROOT / "var" / "bench-search"
 NOTES = """
@@ -333,11 +345,151 @@ def _percentile(values, pct):
 
 
 def worker(db, count, cache_file):
+    if db == "elasticsearch":
+        return _elasticsearch_worker(count, cache_file)
     size, cleanup = _setup(db)
     try:
         return _work(db, count, cache_file, size)
     finally:
         cleanup()
+
+
+def _es_script(command):
+    env = {**os.environ, **ES_NODE}
+    return subprocess.run(["bash", str(ROOT / "scripts" / "elasticsearch.sh"), command],
+                          env=env, check=True, capture_output=True, text=True, timeout=600)
+
+
+def _elasticsearch_worker(count, cache_file):
+    shutil.rmtree(ROOT / "var" / "elasticsearch" / ES_NODE["ES_NAME"], ignore_errors=True)
+    _es_script("start")
+    url = f"http://127.0.0.1:{ES_NODE['ES_HTTP_PORT']}"
+    os.environ["ELASTICSEARCH_URL"] = url
+    _size, cleanup = _setup("postgresql")
+    try:
+        return _elasticsearch_work(count, cache_file, url)
+    finally:
+        cleanup()
+        _es_script("stop")
+
+
+def _elasticsearch_work(count, cache_file, url):
+    from django.conf import settings
+    from elasticsearch.helpers import bulk
+    from wagtail.search.backends import get_search_backend
+
+    from pages.models import BranchPage
+    from portal.scope import AnonymousScopeResolver
+    from search.analysis import analyse_query
+    from search.analysis.segmenter import cut_for_search, get_tokenizer
+    from search.backends.elasticsearch.documents import build_document
+    from search.backends.elasticsearch.queries import build_search
+    from search.engines.base import SearchParams
+    from search.providers import get_provider
+
+    db = "elasticsearch"
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends.database"},
+        "elasticsearch": {"BACKEND": "search.backends.elasticsearch", "URLS": [url],
+                          "INDEX_PREFIX": "bench_", "TIMEOUT": 60}}
+    get_tokenizer()
+    docs = generate(count)
+    sample_n = min(SAMPLE, count)
+    bulk_n = count - sample_n
+    prepared = []
+    if bulk_n:
+        with open(cache_file, encoding="utf-8") as fh:
+            prepared = load_prepared([Path(p) for p in json.load(fh)])
+    ids = _insert_pages(docs)
+    backend = get_search_backend("elasticsearch")
+    index = backend.content_index
+    index.reset()
+    provider = get_provider("branch")
+    template = build_document(provider, BranchPage.objects.get(pk=ids[0]))
+
+    # b. bulk write of pre-analysed documents (the same token strings the databases get)
+    started = time.perf_counter()
+    pages = dict(BranchPage.objects.filter(pk__in=ids[:bulk_n]).values_list("pk", "path"))
+    actions = ({"_index": backend.index_name, "_id": f"branch-{pk}", "_source": {
+        **{k: v for k, v in template.items() if k != "_id"}, "object_id": str(pk), "pk": pk,
+        "title_seg": row[0], "body_seg": row[1], "path": pages[pk]}}
+        for pk, row in zip(ids[:bulk_n], prepared, strict=True))
+    bulk(backend.client, actions, chunk_size=BATCH, request_timeout=120)
+    bulk_elapsed = time.perf_counter() - started
+    del prepared
+
+    # c. the timed sample through add_items; d. raw jieba on the same text, alternating.
+    sample_ids, sample_docs = ids[bulk_n:], docs[bulk_n:]
+    elapsed = raw_elapsed = cpu = raw_cpu = 0.0
+    step = 250
+    for offset in range(0, sample_n, step):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for title, body in sample_docs[offset:offset + step]:
+            list(cut_for_search(title))
+            list(cut_for_search(body))
+        raw_elapsed += time.perf_counter() - started
+        raw_cpu += time.process_time() - cpu_started
+        started, cpu_started = time.perf_counter(), time.process_time()
+        chunk = list(BranchPage.objects.filter(pk__in=sample_ids[offset:offset + step])
+                     .order_by("pk"))
+        index.add_items(BranchPage, chunk)
+        elapsed += time.perf_counter() - started
+        cpu += time.process_time() - cpu_started
+    rate, raw_rate = sample_n / elapsed, sample_n / raw_elapsed
+    backend.client.indices.refresh(index=backend.index_name)
+    backend.client.indices.forcemerge(index=backend.index_name, max_num_segments=1,
+                                      request_timeout=600)
+    stats = backend.client.indices.stats(index=backend.index_name)
+    indexed = backend.client.count(index=backend.index_name)["count"]
+    index_bytes = stats["_all"]["primaries"]["store"]["size_in_bytes"]
+    rows = [
+        {"metric": f"{db}: documents indexed", "value": indexed, "unit": "docs",
+         "target": "100000", "ok": indexed >= 100_000},
+        {"metric": f"{db}: bulk write of pre-analysed docs", "value":
+         round(bulk_n / bulk_elapsed, 1) if bulk_n else "-", "unit": "docs/s", "target": "-",
+         "ok": None},
+        {"metric": f"{db}: indexing rate (last {sample_n} docs)", "value": round(rate, 1),
+         "unit": "docs/s", "target": "-", "ok": None},
+        {"metric": f"{db}: raw jieba cut_for_search rate", "value": round(raw_rate, 1),
+         "unit": "docs/s", "target": "-", "ok": None},
+        {"metric": f"{db}: indexing / raw jieba", "value": round(rate / raw_rate, 2), "unit": "",
+         "target": ">= 0.70", "ok": rate / raw_rate >= 0.70},
+        {"metric": f"{db}: indexing CPU per document, this process",
+         "value": round(cpu * 1000 / sample_n, 2), "unit": "ms", "target": "-", "ok": None},
+        {"metric": f"{db}: index size (primaries, one segment)",
+         "value": round(index_bytes / 1024 / 1024, 1), "unit": "MiB", "target": "-",
+         "ok": None},
+    ]
+    resolver = AnonymousScopeResolver()
+
+    def one(q):
+        search = build_search(backend.index_name, analyse_query(q), SearchParams(query=q),
+                              resolver)
+        response = search.using(backend.client).execute()
+        pks = [int(hit.object_id) for hit in response.hits]
+        list(BranchPage.objects.filter(pk__in=pks))
+        return response.hits.total.value, pks
+
+    for kind, queries in QUERIES.items():
+        timings, hits = [], []
+        for q in queries:  # warm-up, untimed
+            one(q)
+        for _round in range(ROUNDS):
+            for q in queries:
+                started = time.perf_counter()
+                total, pks = one(q)
+                timings.append((time.perf_counter() - started) * 1000)
+                hits.append(total if pks or total == 0 else -1)
+        p50, p95 = _percentile(timings, 50), _percentile(timings, 95)
+        rows.append({"metric": f"{db}: {kind} query p50", "value": round(p50, 1), "unit": "ms",
+                     "target": "-", "ok": None})
+        rows.append({"metric": f"{db}: {kind} query p95", "value": round(p95, 1), "unit": "ms",
+                     "target": "<= 30 ms", "ok": p95 <= 30})
+        rows.append({"metric": f"{db}: {kind} median count shown", "value":
+                     int(statistics.median(hits)), "unit": "docs", "target": "-", "ok": None})
+    index.reset()
+    backend.drop_all()
+    return rows
 
 
 def _work(db, count, cache_file, size):
@@ -513,7 +665,8 @@ def run(scale="full"):
     path.write_text(json.dumps([str(p) for p in paths]), encoding="utf-8")
     rows = [{"metric": "parallel pre-analysis of the bulk documents (cached)", "value":
              round(analysis_seconds), "unit": "s", "target": "-", "ok": None}]
-    for db in ("sqlite", "postgresql"):
+    chosen = os.environ.get("BENCH_SEARCH_BACKENDS") or ",".join(BACKENDS)
+    for db in [name for name in BACKENDS if name in chosen.split(",")]:
         load = _load()
         proc = subprocess.run(
             [sys.executable, "-m", "tests.benchmarks.bench_search", "--worker", db, str(count),
