@@ -1,20 +1,29 @@
 """The public search on Elasticsearch (selected when ELASTICSEARCH_URL is set).
 
-One query gives the page of hits, the exact total and the counts per type and year, with
-the requester's scope inside it (search.backends.elasticsearch.queries.scope_filters, fed
-by the shared ScopeResolver). The page's items are then loaded from the database, one
-query per type through each provider's `visible()` -- so an item re-scoped or withdrawn
-since it was indexed is left out -- and shown exactly as the database engine shows them:
-the same titles, dates, scope labels and highlighted snippets.
+One multi-search request gives the page of hits and each type's count (exact up to the
+count cap, as on the database backends), with the requester's scope inside every part
+(search.backends.elasticsearch.queries.scope_filters, fed by the shared ScopeResolver);
+when no count reaches the cap, a second request counts the matches per year. The page's
+items are then loaded from the database, one query per type through each provider's
+`visible()` -- so an item re-scoped or withdrawn since it was indexed is left out -- and
+shown exactly as the database engine shows them: the same titles, dates, scope labels and
+highlighted snippets.
 
 Elasticsearch down or too slow: SearchUnavailable, which the search page answers with
 503 and 检索服务暂时不可用.
 """
 
+from elasticsearch.dsl import MultiSearch
 from wagtail.search.backends import get_search_backend
 
 from ..analysis import analyse_query, needles
-from ..backends.elasticsearch.queries import build_search, build_suggest
+from ..backends.database import results as database_results
+from ..backends.elasticsearch.queries import (
+    build_counts,
+    build_search,
+    build_suggest,
+    build_years,
+)
 from ..providers import all_providers
 from .base import MAX_PAGES, SearchEngine, SearchOutcome, SearchUnavailable, page_window
 from .hits import card_of, hit_of, prefetch_search_fields
@@ -42,11 +51,11 @@ class ElasticsearchEngine(SearchEngine):
         return get_search_backend(self.options.get("BACKEND_NAME", "elasticsearch"))
 
     def _execute(self, search):
+        """Run a Search or MultiSearch; SearchUnavailable when Elasticsearch cannot answer."""
         from elasticsearch import ApiError, TransportError
 
-        backend = self.backend
         try:
-            return search.using(backend.client).execute()
+            return search.using(self.backend.client).execute()
         except (TransportError, ApiError) as error:
             raise SearchUnavailable(str(error)) from error
 
@@ -56,21 +65,28 @@ class ElasticsearchEngine(SearchEngine):
         if tree is None:
             return outcome
         providers = {p.key: p for p in all_providers()}
+        keys = [key for key in providers if not params.types or key in params.types]
+        index, cap = self.backend.index_name, database_results.COUNT_CAP
         params.page = min(max(1, params.page), MAX_PAGES)  # as page_window serves
-        response = self._execute(build_search(self.backend.index_name, tree, params, resolver))
-        total = response.hits.total.value
+        multi = MultiSearch(index=index).add(build_search(index, tree, params, resolver))
+        for count in build_counts(index, tree, params, resolver, keys, cap):
+            multi = multi.add(count)
+        page, *counts = self._execute(multi)
+        for key, response in zip(keys, counts, strict=True):
+            total = response.hits.total.value
+            outcome.type_counts[key] = min(total, cap)
+            outcome.count_capped |= total > cap
+        outcome.count = sum(outcome.type_counts.values())
+        if outcome.count and not outcome.count_capped:
+            years = self._execute(build_years(index, tree, params, resolver))
+            outcome.year_counts = {int(b.key): b.doc_count
+                                   for b in years.aggregations.years.buckets}
         outcome.page, outcome.num_pages, _start, _stop = page_window(
-            total, params.page, params.per_page)
-        outcome.count = total
-        counts = {b.key: b.doc_count for b in response.aggregations.types.buckets}
-        outcome.type_counts = {key: counts.get(key, 0) for key in providers}
-        outcome.year_counts = {int(b.key): b.doc_count
-                               for b in response.aggregations.years.buckets}
+            outcome.count, params.page, params.per_page)
         if outcome.page != params.page:  # past the last page: serve the last one
             params.page = outcome.page
-            response = self._execute(build_search(self.backend.index_name, tree, params,
-                                                  resolver))
-        rows = [(providers[hit.type], int(hit.object_id)) for hit in response.hits
+            page = self._execute(build_search(index, tree, params, resolver))
+        rows = [(providers[hit.type], int(hit.object_id)) for hit in page.hits
                 if hit.type in providers]
         objects = _loaded(rows, resolver)
         marks = needles(tree)
@@ -85,7 +101,8 @@ class ElasticsearchEngine(SearchEngine):
         if tree is None:
             return []
         providers = {p.key: p for p in all_providers()}
-        response = self._execute(build_suggest(self.backend.index_name, tree, resolver, limit))
+        response = self._execute(build_suggest(self.backend.index_name, tree, resolver,
+                                               limit))
         rows = [(providers[hit.type], int(hit.object_id)) for hit in response.hits
                 if hit.type in providers]
         objects = _loaded(rows, resolver, prefetch=False)

@@ -12,7 +12,7 @@ from wagtail.search.backends import get_search_backend
 from portal.scope import AnonymousScopeResolver, ScopeResolver
 from search.analysis import analyse_query
 from search.backends.elasticsearch.mapping import mapping_body
-from search.backends.elasticsearch.queries import build_search, build_suggest
+from search.backends.elasticsearch.queries import build_counts, build_search, build_suggest
 from search.engines.base import SearchParams
 from search.models import PendingIndexWrite
 from tests.conftest import elasticsearch_settings
@@ -25,6 +25,7 @@ def test_mapping_uses_only_built_in_analysis():
     body = mapping_body("dangwu_")
     assert "analysis" not in body["settings"]  # nothing a bare Elasticsearch 8 lacks
     assert body["aliases"] == {"dangwu_content": {}}
+    assert body["settings"]["sort.field"] == "pk"  # ties newest first without a sort key
     props = body["mappings"]["properties"]
     assert props["title_seg"] == {"type": "text", "analyzer": "whitespace"}
     assert props["body_seg"] == {"type": "text", "analyzer": "whitespace"}
@@ -60,10 +61,16 @@ def test_search_body_puts_scope_and_filters_in_the_query(member1, site_tree):
     assert {"term": {"tags": "党建"}} in query["filter"]
     text = str(query["must"])
     assert "'三会 会一 一课'" in text and "match_phrase_prefix" in text  # qq 群* as a prefix
-    assert set(body["aggs"]) == {"types", "years"}
-    assert body["from"] == 10 and body["size"] == 10 and body["track_total_hits"] is True
+    assert "aggs" not in body and body["track_total_hits"] is False  # counted apart
+    assert body["from"] == 10 and body["size"] == 10
     assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
     assert "highlight" not in body  # snippets are the portal's own, as on the database
+    counts = [c.to_dict() for c in build_counts("dangwu_content", analyse_query(params.query),
+                                                 params, resolver, ["notice", "branch"], 1000)]
+    assert [c["track_total_hits"] for c in counts] == [1001, 1001]
+    assert [c["size"] for c in counts] == [0, 0]
+    assert {"term": {"type": "branch"}} in counts[1]["query"]["bool"]["filter"]
+    assert {"term": {"year": 2020}} in counts[1]["query"]["bool"]["filter"]
 
 
 def test_suggest_body_is_scoped(site_tree):
@@ -160,3 +167,35 @@ def test_writes_that_fail_are_recorded_and_synced(site_tree, settings, search_ba
                                                        size=100)["hits"]["hits"]}
     assert f"notice-{site_tree.public_notice.pk}" in ids
     assert f"notice-{site_tree.branch1_notice.pk}" not in ids
+
+
+@live
+@pytest.mark.django_db
+def test_hits_are_loaded_with_one_query_per_type(site_tree, search_backend):
+    """The page of hits costs the same queries whether it holds one hit or ten: each type's
+    hits are loaded in one query (with its search fields prefetched), never one per hit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.engines import get_engine
+    from tests.factories import NoticePageFactory
+
+    engine, request = get_engine(), RequestFactory().get("/")
+
+    def queries_for(query):
+        resolver = AnonymousScopeResolver()
+        resolver.hidden_paths  # the requester's scope is read once, before the search  # noqa: B018
+        with CaptureQueriesContext(connection) as captured:
+            outcome = engine.search(SearchParams(query=query), resolver, request)
+        return outcome, len(captured)
+
+    queries_for("观察员")  # the site's root paths are read once per process
+    one, few = queries_for("观察员")
+    assert one.count == 1 and few == 3  # the notices, their tags, their attachments
+    for n in range(9):
+        NoticePageFactory(parent=site_tree.notices, title=f"观察员工作简报第{n + 1}期",
+                          slug=f"observer-{n}")
+    ten, many = queries_for("观察员")
+    assert ten.count == 10 and len(ten.hits) == 10
+    assert many == few, (few, many)
+    assert {hit.type for hit in ten.hits} == {"notice"}

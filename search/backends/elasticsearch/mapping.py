@@ -43,7 +43,10 @@ def alias_name(prefix):
 
 
 def index_settings(replicas=0, shards=1):
-    return {"number_of_shards": shards, "number_of_replicas": replicas}
+    # Stored newest first: equal scores come out newest first, as on the database backends,
+    # without a second sort key (which would stop Elasticsearch skipping non-competitive hits).
+    return {"number_of_shards": shards, "number_of_replicas": replicas,
+            "sort.field": "pk", "sort.order": "desc"}
 
 
 def index_body(replicas=0, shards=1):

@@ -1,40 +1,51 @@
 """Query bodies for the public search and suggestions, built with elasticsearch.dsl.
 
-Scope and filters sit in the bool query's filter / must_not clauses, so hits, the total and
-the aggregations (facets) only ever cover items the requester may see. Ranking follows the
-database backends: every item whose title holds the whole query ranks above every item
-that matches in its text only, and within each tier by relevance (BM25).
+Scope and filters sit in the bool query's filter / must_not clauses, so hits, counts and
+the year facet only ever cover items the requester may see.
+
+Bounded work whatever the number of matches, as on the database backends: the page of hits
+is ranked by relevance alone (BM25, a phrase found in the title counting TITLE_BOOST times
+one found in the text; ties newest first through the index's sort order), so Elasticsearch
+skips what cannot reach the page; each type is counted up to the count cap, and years are
+counted only when no type reaches it.
 """
 
 from elasticsearch.dsl import Q, Search
 
 from search.analysis import All, Any, Seq
 
-TITLE_TIER = 1000.0  # far above any BM25 score: the title tier ranks first
+TITLE_BOOST = 20.0  # a phrase in the title outranks the same phrase anywhere in the text
 TEXT_FIELDS = ("title_seg", "body_seg")
+MAX_EXPANSIONS = 200  # terms a phrase's last, partial token may stand for
 
 
-def tree_query(node, fields=TEXT_FIELDS):
+def _phrase(seq, field):
+    if not seq.prefix:
+        return Q("match_phrase", **{field: {"query": " ".join(seq.tokens)}})
+    if len(seq.tokens) == 1:
+        # A lone prefix (a one-character query): every token that starts with it, as the
+        # database backends match 党*, scored alike (a phrase prefix would stop at its
+        # first max_expansions terms and miss items).
+        return Q("prefix", **{field: {"value": seq.tokens[0]}})
+    return Q("match_phrase_prefix", **{field: {"query": " ".join(seq.tokens),
+                                               "max_expansions": MAX_EXPANSIONS}})
+
+
+def tree_query(node, fields=TEXT_FIELDS, title_boost=1.0):
     """The query tree as a bool query: each phrase must match in one of `fields`."""
     if isinstance(node, Seq):
-        kind = "match_phrase_prefix" if node.prefix else "match_phrase"
-        text = " ".join(node.tokens)
-        clauses = [Q(kind, **{field: {"query": text}}) for field in fields]
+        clauses = [_phrase(node, field) for field in fields]
+        if title_boost != 1.0 and "title_seg" in fields:
+            clauses[fields.index("title_seg")] = Q(
+                "bool", should=[clauses[fields.index("title_seg")]], boost=title_boost)
         return clauses[0] if len(clauses) == 1 else Q("bool", should=clauses,
                                                       minimum_should_match=1)
     if isinstance(node, All):
-        return Q("bool", must=[tree_query(item, fields) for item in node.items])
+        return Q("bool", must=[tree_query(item, fields, title_boost) for item in node.items])
     if isinstance(node, Any):
-        return Q("bool", should=[tree_query(item, fields) for item in node.items],
+        return Q("bool", should=[tree_query(item, fields, title_boost) for item in node.items],
                  minimum_should_match=1)
     raise TypeError(node)
-
-
-def ranked_query(tree):
-    """Matches of the tree, the title tier boosted above the rest."""
-    return Q("bool", must=[tree_query(tree)],
-             should=[Q("constant_score", filter=tree_query(tree, ("title_seg",)),
-                       boost=TITLE_TIER)])
 
 
 def scope_filters(hidden_paths, audiences=("public",), params=None):
@@ -71,19 +82,34 @@ def resolver_filters(resolver, params=None):
 
 
 def build_search(index, tree, params, resolver):
+    """One page of hits, ranked (or newest first); no count: see build_counts."""
     filters, must_not = resolver_filters(resolver, params)
-    search = Search(index=index).query(
-        Q("bool", must=[ranked_query(tree)], filter=filters, must_not=must_not))
-    search.aggs.bucket("types", "terms", field="type", size=50)
-    search.aggs.bucket("years", "terms", field="year", size=200)
+    search = Search(index=index).query(Q(
+        "bool", must=[tree_query(tree, title_boost=TITLE_BOOST)], filter=filters,
+        must_not=must_not))
     if params.sort == "date":
-        search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score",
-                             {"pk": "desc"})
-    else:
-        search = search.sort("_score", {"pk": "desc"})  # ties: newest first, as the database
+        search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     start = (params.page - 1) * params.per_page
-    search = search.source(["object_id", "type"])
-    return search.extra(track_total_hits=True)[start:start + params.per_page]
+    search = search.source(["object_id", "type"]).extra(track_total_hits=False)
+    return search[start:start + params.per_page]
+
+
+def build_counts(index, tree, params, resolver, types, cap):
+    """One count per type, each exact up to `cap` (then `cap` + 1: "cap 条以上")."""
+    filters, must_not = resolver_filters(resolver, params)
+    match = tree_query(tree)
+    return [Search(index=index).query(Q("bool", filter=[match, *filters, Q("term", type=key)],
+                                        must_not=must_not))
+            .extra(track_total_hits=cap + 1, size=0) for key in types]
+
+
+def build_years(index, tree, params, resolver):
+    """The matches per year (run only when the counts are exact, so they are few)."""
+    filters, must_not = resolver_filters(resolver, params)
+    search = Search(index=index).query(Q("bool", filter=[tree_query(tree), *filters],
+                                         must_not=must_not)).extra(size=0)
+    search.aggs.bucket("years", "terms", field="year", size=200)
+    return search
 
 
 def build_suggest(index, tree, resolver, limit=8):
