@@ -1,15 +1,17 @@
-"""A member's personal data: export (JSON) and erasure on request, through plugin providers.
+"""A member's personal data: export (JSON) and erasure on request, through providers.
 
-Each part of the portal that keeps data about a person registers a provider::
+A core app that keeps data about a person registers a provider from its ready()::
 
     from audit.personal_data import register
 
-    register("meetings", "三会一课", export=export_fn, erase=erase_fn)
+    register("audit", "操作记录", export=export_fn, erase=erase_fn)
 
-`export_fn(user)` returns JSON-serialisable data about the user; `erase_fn(user)` removes
+and a plugin lists `PersonalData(title, export=..., erase=...)` in its Plugin's
+`personal_data` (portal/plugins.py). `export_fn(user)` returns JSON-serialisable data about the user; `erase_fn(user)` removes
 or anonymises it and returns a short Chinese summary. Erasure must leave anonymised
 tallies intact (a review response keeps counting, only what names the person goes).
-Providers run in registration order; the account itself is anonymised last.
+Core providers run first, then the enabled plugins' in registry order; the account
+itself is anonymised last.
 """
 
 from dataclasses import dataclass
@@ -41,7 +43,11 @@ def register(label, title, export, erase=None):
 
 
 def providers():
-    return list(_providers.values())
+    from portal.plugins import registry
+
+    return [*_providers.values(),
+            *(Provider(entry.title, entry.title, entry.export, entry.erase)
+              for entry in registry.personal_data())]
 
 
 def _iso(value):
@@ -104,20 +110,5 @@ def erase(user, request=None):
 
 
 def register_builtin():
-    """Providers for what the core and the installed plugins keep; called from ready()."""
-    from django.apps import apps
-
+    """Providers for what the core keeps; called from ready()."""
     register("audit", "操作记录", export=export_audit)
-    if apps.is_installed("plugins.reviews"):
-        from . import personal_data_reviews
-
-        register("reviews", "群众评议", export=personal_data_reviews.export,
-                 erase=personal_data_reviews.erase)
-    if apps.is_installed("plugins.meetings"):
-        # Export only: minutes are official records in a hash chain; after erasure the
-        # attendee shows as the anonymised account.
-        register("meetings", "三会一课出席记录", export=export_meetings)
-
-
-def export_meetings(user):
-    return [str(record) for record in user.meetings_attended.order_by("start")]

@@ -133,13 +133,6 @@ def on_user_post_save(sender, instance, created, raw=False, **kwargs):
             detail=("新建账户；" if created else "") + "；".join(changes))
 
 
-def on_reviews_export_logged(sender, instance, created, raw=False, **kwargs):
-    """The reviews plugin keeps its own ExportLog; every new row is mirrored here."""
-    if created and not raw:
-        log(None, c.EXPORT, target=f"群众评议：{instance.campaign}",
-            detail=f"{instance.get_kind_display()}；{instance.detail}", user=instance.user)
-
-
 def connect():
     user_model = get_user_model()
     user_logged_in.connect(on_logged_in, dispatch_uid="audit_login")
@@ -156,11 +149,6 @@ def connect():
                         dispatch_uid="audit_groups_changed")
     pre_save.connect(on_user_pre_save, sender=user_model, dispatch_uid="audit_user_pre_save")
     post_save.connect(on_user_post_save, sender=user_model, dispatch_uid="audit_user_post_save")
-    from django.apps import apps
-
-    if apps.is_installed("plugins.reviews"):
-        post_save.connect(on_reviews_export_logged, sender="reviews.ExportLog",
-                          dispatch_uid="audit_reviews_export")
     try:
         from axes.signals import user_locked_out
     except ImportError:  # pragma: no cover - axes is a pinned dependency

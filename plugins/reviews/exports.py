@@ -17,8 +17,15 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def log_export(user, campaign, kind, detail=""):
-    return ExportLog.objects.create(user=user if user and user.is_authenticated else None,
-                                    campaign=campaign, kind=kind, detail=detail[:200])
+    import audit
+    from audit import constants as c
+
+    entry = ExportLog.objects.create(user=user if user and user.is_authenticated else None,
+                                     campaign=campaign, kind=kind, detail=detail[:200])
+    audit.log(None, c.EXPORT, target=f"群众评议：{campaign}",
+              detail=f"{entry.get_kind_display()}；{entry.detail}",
+              user=entry.user)
+    return entry
 
 
 def _title(ws, text, span):
