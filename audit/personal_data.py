@@ -17,12 +17,14 @@ itself is anonymised last.
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import registry as log_actions
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from . import constants as c
 from .api import log
-from .models import AuditEvent
 
 ERASED_MARK = "（应本人要求已删除）"
 
@@ -67,10 +69,36 @@ def export_account(user):
     }
 
 
+def _about(user):
+    """Log entries whose object is the account itself (its logins, failed logins, roles)."""
+    content_type = ContentType.objects.get_for_model(user, for_concrete_model=False)
+    return ModelLogEntry.objects.filter(content_type=content_type, object_id=str(user.pk))
+
+
 def export_audit(user):
-    events = AuditEvent.objects.filter(user=user).order_by("created_at")[:5000]
-    return [{"时间": _iso(e.created_at), "操作": e.get_action_display(), "对象": e.target,
-             "IP地址": e.ip_address} for e in events]
+    """What the person did, and what was recorded about their account, in Wagtail's log."""
+    entries = [*ModelLogEntry.objects.filter(user=user).order_by("timestamp")[:5000],
+               *_about(user).exclude(user=user).order_by("timestamp")[:5000],
+               *PageLogEntry.objects.filter(user=user).order_by("timestamp")[:5000]]
+    entries.sort(key=lambda e: e.timestamp)
+    return [{"时间": _iso(e.timestamp), "操作": str(log_actions.get_action_label(e.action)),
+             "对象": e.label, "IP地址": (e.data or {}).get("ip")} for e in entries]
+
+
+def _erase_names_in_log(user, former):
+    """The log is kept for its retention period (a legal record), but names nobody."""
+    erased = c.erased_username(user.pk)
+    changed = []
+    for entry in ModelLogEntry.objects.filter(user=user) | _about(user):
+        data = dict(entry.data or {})
+        for key in ("username", "attempted_username"):
+            if data.get(key):
+                data[key] = erased
+        entry.data = data
+        if entry.label == former:
+            entry.label = erased
+        changed.append(entry)
+    ModelLogEntry.objects.bulk_update(changed, ["data", "label"], batch_size=500)
 
 
 def export_for(user):
@@ -101,10 +129,8 @@ def erase(user, request=None):
             summaries.append(f"{provider.title}：{provider.erase(user)}")
     anonymise_account(user)
     summaries.append("账户：已匿名化并停用")
-    # The audit trail itself is kept for its retention period (a legal record), but it
-    # no longer links to the person by name.
-    AuditEvent.objects.filter(user=user).update(username=c.erased_username(user.pk))
-    log(request, c.PERSONAL_ERASE, target=c.erased_username(user.pk),
+    _erase_names_in_log(user, former_name)
+    log(request, c.PERSONAL_ERASE, target=c.erased_username(user.pk), instance=user,
         detail=f"原用户名：{former_name}；" + "；".join(summaries))
     return summaries
 

@@ -3,6 +3,7 @@
 from portal.plugins import NavItem, PersonalData, Plugin, PluginPermission, TodoItem
 
 from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
+from .constants import EXPORT_ACTION
 
 
 def home_panel_context(request):
@@ -53,5 +54,6 @@ def build_plugin():
         search_providers=[search_provider()],
         personal_data=[PersonalData(personal_data.TITLE, export=personal_data.export,
                                     erase=personal_data.erase)],
+        audit_actions=[(EXPORT_ACTION, "导出群众评议数据")],
         todo_items=todo_items,
     )

@@ -7,7 +7,8 @@ Migrates the database named by DATABASE_URL (a throw-away SQLite file, copied
 from one migrated once per test run), builds the shared test site tree in it,
 runs the function PROBE_SETUP names ("module:function", optional), requests each
 URL as a visitor, renders the home page, the admin's dashboard and plugin list,
-and a superuser's personal-data export, and prints one JSON object. Used to run
+and a superuser's personal-data export, requests each URL again as that superuser
+and renders the audit-log report, and prints one JSON object. Used to run
 the site with each plugin switched off in turn, and with a pip-installed plugin.
 """
 
@@ -66,6 +67,11 @@ def main(urls):
     report["admin_home_html"] = dashboard.content.decode()
     report["personal_data"] = json.loads(
         client.get(f"/admin/personal-data/{admin.pk}/export.json").content)
+    from wagtail.log_actions import registry as log_actions
+
+    report["log_actions"] = {action: str(label) for action, label in log_actions.get_choices()}
+    report["admin_responses"] = {url: client.get(url).status_code for url in urls}
+    report["admin_audit_html"] = client.get("/admin/reports/audit/").content.decode()
     plugins_page = client.get("/admin/plugins/")
     report["admin_plugins_status"] = plugins_page.status_code
     report["admin_plugins_html"] = plugins_page.content.decode()

@@ -51,6 +51,10 @@ def test_pip_installed_plugin_is_discovered_enabled_and_served(tmp_path):
     assert ">示例页面</option>" in report["bodies"]["/search/?q=党支部"]
     # A personal-data export section.
     assert report["personal_data"]["示例插件"] == []
+    # An audit action, registered with Wagtail's log and recorded when a signed-in user visits.
+    assert report["log_actions"]["dangwu_example_plugin.visit"] == "访问示例插件"
+    assert report["admin_responses"]["/example-plugin/"] == 200
+    assert "访问示例插件" in report["admin_audit_html"]
     # A 待办 line on the admin dashboard: the unpublished example page.
     assert "<strong>1</strong> 个示例页面未发布" in report["admin_home_html"]
 
