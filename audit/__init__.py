@@ -1,19 +1,22 @@
-"""Audit trail: who did what, when and from where.
+"""Audit trail: who did what, when and from where, kept in Wagtail's audit log.
 
-Plugins record an event with::
+The portal and its plugins record an event with::
 
     import audit
-    audit.log(request, "export", target="统计表：2026年上半年", detail="XLSX")
+    audit.log(request, "reviews.export", target="统计表：2026年上半年", detail="XLSX",
+              instance=campaign)
 
-`request` may be None (commands, signals); the user and address then come from the
-request being served, if any (see audit.middleware).
+where the action is registered with Wagtail (audit.constants for the core, a plugin's
+`audit_actions` for a plugin). `request` may be None (commands, signals); the user and
+address then come from the request being served, if any (see audit.middleware).
 """
 
 
-def log(request, action, target="", detail="", user=None):
+def log(request, action, target="", detail="", user=None, instance=None, data=None):
     from .api import log as _log
 
-    return _log(request, action, target=target, detail=detail, user=user)
+    return _log(request, action, target=target, detail=detail, user=user, instance=instance,
+                data=data)
 
 
 def log_personal_data_view(request, target, detail=""):

@@ -1,24 +1,31 @@
-"""The kinds of event the audit trail records."""
+"""The kinds of event the portal records in Wagtail's audit log (its ModelLogEntry table).
 
-LOGIN = "login"
-LOGOUT = "logout"
-LOGIN_FAILED = "login_failed"
-LOCKED_OUT = "locked_out"
-PUBLISH = "publish"
-UNPUBLISH = "unpublish"
-WORKFLOW_SUBMIT = "workflow_submit"
-TASK_APPROVE = "task_approve"
-TASK_REJECT = "task_reject"
-WORKFLOW_APPROVE = "workflow_approve"
-WORKFLOW_REJECT = "workflow_reject"
-EXPORT = "export"
-VIEW_PERSONAL = "view_personal"
-ROLE_CHANGE = "role_change"
-PERSONAL_EXPORT = "personal_export"
-PERSONAL_ERASE = "personal_erase"
-BACKUP = "backup"
-RESTORE = "restore"
-PURGE = "purge"
+Registered with Wagtail through the `register_log_actions` hook (audit/wagtail_hooks.py),
+together with the actions plugins declare in their Plugin's `audit_actions`. Publication
+and workflow decisions are recorded by Wagtail itself (wagtail.publish,
+wagtail.workflow.approve, ...); the portal.publish ... portal.workflow_reject actions are
+kept only for entries migrated from the portal's former AuditEvent table.
+"""
+
+LOGIN = "portal.login"
+LOGOUT = "portal.logout"
+LOGIN_FAILED = "portal.login_failed"
+LOCKED_OUT = "portal.locked_out"
+PUBLISH = "portal.publish"
+UNPUBLISH = "portal.unpublish"
+WORKFLOW_SUBMIT = "portal.workflow_submit"
+TASK_APPROVE = "portal.task_approve"
+TASK_REJECT = "portal.task_reject"
+WORKFLOW_APPROVE = "portal.workflow_approve"
+WORKFLOW_REJECT = "portal.workflow_reject"
+EXPORT = "portal.export"
+VIEW_PERSONAL = "portal.view_personal"
+ROLE_CHANGE = "portal.role_change"
+PERSONAL_EXPORT = "portal.personal_export"
+PERSONAL_ERASE = "portal.personal_erase"
+BACKUP = "portal.backup"
+RESTORE = "portal.restore"
+PURGE = "portal.purge"
 
 ACTIONS = [
     (LOGIN, "登录"),

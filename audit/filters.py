@@ -1,20 +1,22 @@
 import django_filters
-from django.contrib.auth import get_user_model
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-
-from .constants import ACTIONS
-from .models import AuditEvent
+from wagtail.admin.views.reports.audit_logging import SiteHistoryReportFilterSet
 
 
-class AuditEventFilterSet(WagtailFilterSet):
-    action = django_filters.MultipleChoiceFilter(label="操作", choices=ACTIONS)
-    username = django_filters.CharFilter(label="用户名", lookup_expr="icontains")
-    user = django_filters.ModelChoiceFilter(label="用户", queryset=lambda request: (
-        get_user_model().objects.order_by(get_user_model().USERNAME_FIELD)))
-    created_at = django_filters.DateFromToRangeFilter(label="日期范围",
-                                                      widget=DateRangePickerWidget)
-    ip_address = django_filters.CharFilter(label="IP地址", lookup_expr="startswith")
+class AuditLogFilterSet(SiteHistoryReportFilterSet):
+    """Wagtail's site-history filters (action, user, date, name, type) and the portal's own."""
 
-    class Meta:
-        model = AuditEvent
-        fields = ["action", "username", "user", "created_at", "ip_address"]
+    username = django_filters.CharFilter(label="用户名（记录时）", method="filter_username")
+    ip = django_filters.CharFilter(label="IP地址", method="filter_ip")
+    detail = django_filters.CharFilter(label="说明包含", method="filter_detail")
+
+    def filter_username(self, queryset, name, value):
+        return queryset.filter(data__username__icontains=value)
+
+    def filter_ip(self, queryset, name, value):
+        return queryset.filter(data__ip__startswith=value)
+
+    def filter_detail(self, queryset, name, value):
+        return queryset.filter(data__detail__icontains=value)
+
+    class Meta(SiteHistoryReportFilterSet.Meta):
+        fields = []

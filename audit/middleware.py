@@ -1,19 +1,12 @@
 """Keeps the request being served at hand for signal receivers that get none, and records
-downloads from the export views named in AUDIT_EXPORT_VIEWS (plugins that do not call
-audit.log themselves are audited this way without changing them)."""
+downloads from the views plugins list in their Plugin's `audited_downloads` (and the
+AUDIT_EXPORT_VIEWS setting), so a plugin's export views need no audit code of their own."""
 
 from contextvars import ContextVar
 
 from django.conf import settings
 
 _current_request = ContextVar("audit_current_request", default=None)
-
-# view name -> what is exported; extend with the AUDIT_EXPORT_VIEWS setting.
-EXPORT_VIEWS = {
-    "meetings:export": "三会一课记录（XLSX）",
-    "commitments:export": "承诺践诺台账（XLSX）",
-    "commitments:docx": "公开承诺书（Word）",
-}
 
 
 def current_request():
@@ -38,7 +31,9 @@ class AuditRequestMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is None or response.status_code != 200:
             return
-        views = {**EXPORT_VIEWS, **getattr(settings, "AUDIT_EXPORT_VIEWS", {})}
+        from portal.plugins import registry
+
+        views = {**registry.audited_downloads(), **getattr(settings, "AUDIT_EXPORT_VIEWS", {})}
         if match.view_name in views:
             from . import constants as c
             from .api import log

@@ -1,26 +1,30 @@
-"""A member's personal data: export (JSON) and erasure on request, through plugin providers.
+"""A member's personal data: export (JSON) and erasure on request, through providers.
 
-Each part of the portal that keeps data about a person registers a provider::
+A core app that keeps data about a person registers a provider from its ready()::
 
     from audit.personal_data import register
 
-    register("meetings", "三会一课", export=export_fn, erase=erase_fn)
+    register("audit", "操作记录", export=export_fn, erase=erase_fn)
 
-`export_fn(user)` returns JSON-serialisable data about the user; `erase_fn(user)` removes
+and a plugin lists `PersonalData(title, export=..., erase=...)` in its Plugin's
+`personal_data` (portal/plugins.py). `export_fn(user)` returns JSON-serialisable data about the user; `erase_fn(user)` removes
 or anonymises it and returns a short Chinese summary. Erasure must leave anonymised
 tallies intact (a review response keeps counting, only what names the person goes).
-Providers run in registration order; the account itself is anonymised last.
+Core providers run first, then the enabled plugins' in registry order; the account
+itself is anonymised last.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import registry as log_actions
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from . import constants as c
 from .api import log
-from .models import AuditEvent
 
 ERASED_MARK = "（应本人要求已删除）"
 
@@ -41,7 +45,11 @@ def register(label, title, export, erase=None):
 
 
 def providers():
-    return list(_providers.values())
+    from portal.plugins import registry
+
+    return [*_providers.values(),
+            *(Provider(entry.title, entry.title, entry.export, entry.erase)
+              for entry in registry.personal_data())]
 
 
 def _iso(value):
@@ -61,10 +69,36 @@ def export_account(user):
     }
 
 
+def _about(user):
+    """Log entries whose object is the account itself (its logins, failed logins, roles)."""
+    content_type = ContentType.objects.get_for_model(user, for_concrete_model=False)
+    return ModelLogEntry.objects.filter(content_type=content_type, object_id=str(user.pk))
+
+
 def export_audit(user):
-    events = AuditEvent.objects.filter(user=user).order_by("created_at")[:5000]
-    return [{"时间": _iso(e.created_at), "操作": e.get_action_display(), "对象": e.target,
-             "IP地址": e.ip_address} for e in events]
+    """What the person did, and what was recorded about their account, in Wagtail's log."""
+    entries = [*ModelLogEntry.objects.filter(user=user).order_by("timestamp")[:5000],
+               *_about(user).exclude(user=user).order_by("timestamp")[:5000],
+               *PageLogEntry.objects.filter(user=user).order_by("timestamp")[:5000]]
+    entries.sort(key=lambda e: e.timestamp)
+    return [{"时间": _iso(e.timestamp), "操作": str(log_actions.get_action_label(e.action)),
+             "对象": e.label, "IP地址": (e.data or {}).get("ip")} for e in entries]
+
+
+def _erase_names_in_log(user, former):
+    """The log is kept for its retention period (a legal record), but names nobody."""
+    erased = c.erased_username(user.pk)
+    changed = []
+    for entry in ModelLogEntry.objects.filter(user=user) | _about(user):
+        data = dict(entry.data or {})
+        for key in ("username", "attempted_username"):
+            if data.get(key):
+                data[key] = erased
+        entry.data = data
+        if entry.label == former:
+            entry.label = erased
+        changed.append(entry)
+    ModelLogEntry.objects.bulk_update(changed, ["data", "label"], batch_size=500)
 
 
 def export_for(user):
@@ -95,29 +129,12 @@ def erase(user, request=None):
             summaries.append(f"{provider.title}：{provider.erase(user)}")
     anonymise_account(user)
     summaries.append("账户：已匿名化并停用")
-    # The audit trail itself is kept for its retention period (a legal record), but it
-    # no longer links to the person by name.
-    AuditEvent.objects.filter(user=user).update(username=c.erased_username(user.pk))
-    log(request, c.PERSONAL_ERASE, target=c.erased_username(user.pk),
+    _erase_names_in_log(user, former_name)
+    log(request, c.PERSONAL_ERASE, target=c.erased_username(user.pk), instance=user,
         detail=f"原用户名：{former_name}；" + "；".join(summaries))
     return summaries
 
 
 def register_builtin():
-    """Providers for what the core and the installed plugins keep; called from ready()."""
-    from django.apps import apps
-
+    """Providers for what the core keeps; called from ready()."""
     register("audit", "操作记录", export=export_audit)
-    if apps.is_installed("plugins.reviews"):
-        from . import personal_data_reviews
-
-        register("reviews", "群众评议", export=personal_data_reviews.export,
-                 erase=personal_data_reviews.erase)
-    if apps.is_installed("plugins.meetings"):
-        # Export only: minutes are official records in a hash chain; after erasure the
-        # attendee shows as the anonymised account.
-        register("meetings", "三会一课出席记录", export=export_meetings)
-
-
-def export_meetings(user):
-    return [str(record) for record in user.meetings_attended.order_by("start")]

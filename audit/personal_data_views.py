@@ -34,7 +34,7 @@ def export_json(request, user_id):
     _check(request)
     person = get_object_or_404(get_user_model(), pk=user_id)
     data = personal_data.export_for(person)
-    log(request, c.PERSONAL_EXPORT, target=person.get_username(),
+    log(request, c.PERSONAL_EXPORT, target=person.get_username(), instance=person,
         detail="个人信息导出（JSON）：" + "、".join(k for k in data if k != "导出时间"))
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
                             content_type="application/json; charset=utf-8")

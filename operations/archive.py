@@ -5,8 +5,8 @@ Layout of an archive (a .tar.gz):
     MANIFEST.json       format, time, database vendor, applied migrations, and the
                         SHA-256 of every other member
     database.json       `dumpdata` of every model (plain primary keys)
-    files/<root>/...    MEDIA_ROOT as files/media/, private roots (e.g. the meetings
-                        plugin's attachments) as files/<name>/
+    files/<root>/...    MEDIA_ROOT as files/media/, the folders plugins declare in their
+                        Plugin's `file_roots` (private attachments) as files/<name>/
 
 Beside the archive, `<archive>.sha256` holds the whole archive's checksum in the format
 `sha256sum -c` reads. Going through dumpdata/loaddata keeps one code path for SQLite
@@ -53,10 +53,11 @@ def sha256_of(path):
 
 def file_roots():
     """{name in the archive: folder on disk} for every folder of uploaded files."""
+    from portal.plugins import registry
+
     roots = {"media": Path(settings.MEDIA_ROOT)}
-    private = getattr(settings, "MEETINGS_PRIVATE_ROOT", None)
-    if private:
-        roots["private"] = Path(private)
+    roots.update({name: Path(folder) for name, folder in registry.file_roots().items()
+                  if folder})
     roots.update({name: Path(folder) for name, folder in
                   getattr(settings, "BACKUP_EXTRA_ROOTS", {}).items()})
     return roots

@@ -3,7 +3,9 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from portal.plugins import TodoItem
 from portal.scope import resolver_for
+from portal.todo import HOOK as TODO_HOOK
 
 from . import admin_views
 from .attachment_scope import attachment_refusal
@@ -42,3 +44,13 @@ def check_attachment_scope(document, request):
     """
     return attachment_refusal(document, request, NoticeAttachment,
                               "您无权下载该附件：它所属的通知不在您的公开范围内。")
+
+
+@hooks.register(TODO_HOOK, order=-10)
+def workflow_tasks_waiting(request):
+    """Pages waiting for this user's 审核 or 审批 (Wagtail workflow tasks in progress)."""
+    from wagtail.models import TaskState
+
+    count = TaskState.objects.reviewable_by(request.user).count()
+    url = reverse("wagtailadmin_reports:workflow_tasks") + "?status=in_progress"
+    return [TodoItem(count, "项内容待您审核/审批", url)]

@@ -3,9 +3,16 @@
 A plugin named "x" is the bundled app plugins/x if that folder exists, or else
 a pip-installed package that declares an entry point named "x" in the group
 ENTRY_POINT_GROUP whose value is the app's module path.
+
+A plugin that needs settings keeps them, with their defaults, in an optional
+`default_settings.py` beside its `apps.py` (plain constants read from the
+environment, no Django imports); `apply_plugin_settings` adds them to the
+settings module without overriding anything set there, and appends the apps the
+plugin needs (its `INSTALLED_APPS` list there) after the plugin itself.
 """
 
 import ast
+import importlib
 import importlib.util
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -34,6 +41,29 @@ def plugin_apps(names):
     """App module paths for the enabled plugin names; unknown names are ignored."""
     available = available_plugins()
     return [available[name] for name in names if name in available]
+
+
+def apply_plugin_settings(names, namespace):
+    """Add the enabled plugins' apps and default settings to a settings module's namespace.
+
+    Settings already in `namespace` win (a deployment sets them in its settings module or
+    environment); a plugin's INSTALLED_APPS entries are appended once each.
+    """
+    installed = namespace.setdefault("INSTALLED_APPS", [])
+    for module in plugin_apps(names):
+        if module not in installed:
+            installed.append(module)
+        name = f"{module}.default_settings"
+        if importlib.util.find_spec(name) is None:
+            continue
+        defaults = importlib.import_module(name)
+        for key in dir(defaults):
+            if not key.isupper():
+                continue
+            if key == "INSTALLED_APPS":
+                installed.extend(app for app in getattr(defaults, key) if app not in installed)
+            else:
+                namespace.setdefault(key, getattr(defaults, key))
 
 
 def unknown_plugins(names):

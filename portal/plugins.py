@@ -1,10 +1,14 @@
 """Plugin registry: how a plugin app tells the core what it contributes.
 
-A plugin is a Django app that, in its AppConfig.ready(), registers a Plugin
-describing itself (name, description, version), its URLs, navigation entries,
-home-page panel, admin menu items, permissions and demo loader. The core only
-ever reads this registry, so it runs with any plugin switched off: a disabled
-plugin's app is not installed, never registers, and leaves no trace.
+A plugin is a Django app that, in its AppConfig.ready(), registers the Plugin its
+`plugin.py` builds, describing itself (name, description, version) and everything it
+adds to the core: URLs, navigation entries, home-page panel, admin menu items,
+permissions, search providers, personal-data export and erasure, audit actions,
+audited downloads, admin 待办 items, backed-up file folders and a demo loader. The
+core only ever reads this registry, so it runs with any plugin switched off: a
+disabled plugin's app is not installed, never registers, and leaves no trace.
+Settings a plugin needs come from its optional `default_settings.py`
+(portal/plugin_loader.py).
 
 Every field after `name` is optional, so a plugin written against an older
 version of this dataclass keeps working when fields are added.
@@ -51,6 +55,28 @@ class PluginPermission:
 
 
 @dataclass
+class PersonalData:
+    """What a plugin keeps about a person, for the admin's 个人信息导出/删除.
+
+    `export(user)` returns JSON-serialisable data; `erase(user)` (optional) removes or
+    anonymises it, keeping anonymous tallies, and returns a short Chinese summary.
+    """
+
+    title: str  # the section's heading in the export, e.g. "群众评议"
+    export: object  # callable(user) -> JSON-serialisable
+    erase: object = None  # callable(user) -> str
+
+
+@dataclass
+class TodoItem:
+    """One line of the admin's 待办 panel: how many things wait, and where to do them."""
+
+    count: int
+    label: str  # e.g. "份承诺书待审定"
+    url: str
+
+
+@dataclass
 class Plugin:
     label: str
     name: str
@@ -66,6 +92,12 @@ class Plugin:
     admin_menu_items: list = field(default_factory=list)  # [AdminMenuItem]
     admin_menu_icon: str = "folder-inverse"
     permissions: list = field(default_factory=list)  # [PluginPermission | "app.codename"]
+    home_page_types: list = field(default_factory=list)  # ["app.PageModel"] creatable under home
+    personal_data: list = field(default_factory=list)  # [PersonalData]
+    audit_actions: list = field(default_factory=list)  # [("app.action", "中文说明")]
+    audited_downloads: dict = field(default_factory=dict)  # {"ns:view_name": "what it exports"}
+    todo_items: object = None  # callable(request) -> [TodoItem]; only counts above 0 show
+    file_roots: dict = field(default_factory=dict)  # {name: callable() -> folder} to back up
     module: str = ""  # the app's module path; filled in by the registry
 
     def declared_permissions(self):
@@ -116,6 +148,27 @@ class PluginRegistry:
 
     def permissions(self):
         return [perm for p in self.enabled() for perm in p.declared_permissions()]
+
+    def home_page_models(self):
+        from django.apps import apps
+
+        return [apps.get_model(name) for p in self.enabled() for name in p.home_page_types]
+
+    def personal_data(self):
+        return [entry for p in self.enabled() for entry in p.personal_data]
+
+    def audit_actions(self):
+        return [action for p in self.enabled() for action in p.audit_actions]
+
+    def audited_downloads(self):
+        return {name: label for p in self.enabled() for name, label in p.audited_downloads.items()}
+
+    def todo_items(self, request):
+        return [item for p in self.enabled() if p.todo_items
+                for item in p.todo_items(request)]
+
+    def file_roots(self):
+        return {name: folder() for p in self.enabled() for name, folder in p.file_roots.items()}
 
     def installed(self):
         """Every installed plugin, enabled or not, for the admin's plugin list.

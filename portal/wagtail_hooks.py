@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import plugin_admin
+from . import plugin_admin, todo
 from .plugins import registry
 from .scope import resolver_for
 
@@ -25,6 +25,16 @@ def register_plugin_list_menu_item():
 def add_plugin_menus(request, menu_items):
     menu_items.extend(item for item in plugin_admin.plugin_menu_items()
                       if item.is_shown(request))
+
+
+@hooks.register("construct_homepage_panels")
+def add_todo_panel(request, panels):
+    panels.append(todo.TodoPanel(request))
+
+
+@hooks.register(todo.HOOK)
+def plugin_todo_items(request):
+    return registry.todo_items(request)
 
 
 @hooks.register("register_permissions")

@@ -35,6 +35,14 @@ class HomePage(RoutablePageMixin, Page):
     subpage_types = ["pages.SectionPage", "pages.BranchIndexPage"]
     max_count_per_parent = 1
 
+    @classmethod
+    def clean_subpage_models(cls):
+        """The core's own types, and those the enabled plugins add (Plugin.home_page_types)."""
+        from portal.plugins import registry
+
+        models = super().clean_subpage_models()
+        return [*models, *(m for m in registry.home_page_models() if m not in models)]
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("organisation_name"), FieldPanel("banner_title"), FieldPanel("banner_text")],

@@ -43,4 +43,6 @@ def build_plugin():
         home_panel_context=home_panel_context,
         demo_loader=demo_loader,
         search_providers=search_providers(),
+        # The library page may be created under the home page while this plugin is on.
+        home_page_types=["cases.CaseLibraryPage"],
     )

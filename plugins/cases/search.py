@@ -5,10 +5,6 @@ FIELD_KEY, TYPE_KEY = "case_field", "case_type"
 
 
 def search_providers():
-    from django.apps import apps
-
-    if not apps.is_installed("search"):
-        return []
     from search.providers import SearchProvider
 
     return [SearchProvider("case", "创新案例", "cases.InnovationCasePage",

@@ -10,17 +10,8 @@ class CommitmentsConfig(AppConfig):
     def ready(self):
         from portal.plugins import registry
 
+        from . import summary_cache
         from .plugin import build_plugin
 
         registry.register(build_plugin(), module=self.name)
-
-        from . import summary_cache
-
         summary_cache.connect()
-
-        from django.apps import apps
-
-        if apps.is_installed("audit"):
-            from . import personal_data
-
-            personal_data.register()

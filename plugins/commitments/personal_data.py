@@ -1,7 +1,6 @@
 """A member's data in the 承诺践诺 ledger: export and erasure on request.
 
-Registered with the audit app's personal-data registry (audit/personal_data.py), so the
-admin's 个人信息导出/删除 covers it.
+Declared in plugin.py (Plugin.personal_data), so the admin's 个人信息导出/删除 covers it.
 
 Erasure keeps every tally: the 承诺书 stays with its items' 类别, 完成时限, 权重, 状态
 and 进度, its 践诺记录's dates and progress and its 点评's 等次, so counts, completion
@@ -202,9 +201,4 @@ def erase(user):
     return (f"{len(own)}份承诺书保留计数、删除承诺内容与自评，"
             f"{len(named_in)}份党组织承诺书删除责任人姓名，删除操作人姓名{actors}个")
 
-
-def register():
-    from audit.personal_data import register as register_provider
-
-    register_provider("commitments", TITLE, export=export, erase=erase)
 

@@ -1,8 +1,6 @@
 """This plugin's entry in the portal's plugin registry."""
 
-from django.apps import apps
-
-from portal.plugins import AdminMenuItem, NavItem, Plugin, PluginPermission
+from portal.plugins import AdminMenuItem, NavItem, PersonalData, Plugin, PluginPermission, TodoItem
 
 from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
 
@@ -32,16 +30,25 @@ def demo_loader(stdout):
     load_demo(stdout)
 
 
-def _search_providers():
-    """Our SearchProvider for the site search (search/providers.py defines the protocol)."""
-    if not apps.is_installed("search"):
-        return []
-    from .search import provider
+def todo_items(request):
+    """承诺书 waiting for this user's 审定 (never their own)."""
+    from django.urls import reverse
 
-    return [provider()]
+    from . import people
+    from .choices import SUBMITTED
+    from .models import Pledge, PledgeRevision
+
+    user = request.user
+    reviewable = Pledge.objects.filter(people.reviewable_pledges_q(user))
+    count = (PledgeRevision.objects.filter(state=SUBMITTED, pledge__in=reviewable)
+             .exclude(author=user).count())
+    return [TodoItem(count, "份承诺书待审定", reverse("commitments:review"))]
 
 
 def build_plugin():
+    from . import personal_data
+    from .search import provider
+
     return Plugin(
         label="commitments",
         name=PLUGIN_NAME,
@@ -71,5 +78,12 @@ def build_plugin():
             PluginPermission("commitments.add_period", "新建承诺期"),
             PluginPermission("commitments.change_period", "修改承诺期"),
         ],
-        search_providers=_search_providers(),
+        search_providers=[provider()],
+        personal_data=[PersonalData(personal_data.TITLE, export=personal_data.export,
+                                    erase=personal_data.erase)],
+        audited_downloads={
+            "commitments:export": "承诺践诺台账（XLSX）",
+            "commitments:docx": "公开承诺书（Word）",
+        },
+        todo_items=todo_items,
     )

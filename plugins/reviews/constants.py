@@ -62,3 +62,10 @@ COMMENT_MAX_LENGTH = 500
 
 RECTIFY_IN_PROGRESS, RECTIFY_DONE = "in_progress", "done"
 RECTIFY_STATUSES = [(RECTIFY_IN_PROGRESS, "整改中"), (RECTIFY_DONE, "已完成")]
+
+# Exports, recorded in the audit trail (Wagtail's log) under this action (plugin.py).
+EXPORT_ACTION = "reviews.export"
+EXPORT_KINDS = [
+    ("xlsx", "统计表（XLSX）"),
+    ("codes", "评议码打印单"),
+]

@@ -6,8 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from .constants import LEVELS
-from .models import ExportLog
+from .constants import EXPORT_ACTION, EXPORT_KINDS, LEVELS
 
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -17,8 +16,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def log_export(user, campaign, kind, detail=""):
-    return ExportLog.objects.create(user=user if user and user.is_authenticated else None,
-                                    campaign=campaign, kind=kind, detail=detail[:200])
+    """Record the export in the portal's audit trail (Wagtail's log), on the campaign."""
+    import audit
+
+    return audit.log(None, EXPORT_ACTION, target=f"群众评议：{campaign}",
+                     detail=f"{dict(EXPORT_KINDS)[kind]}；{detail[:200]}",
+                     user=user if user and user.is_authenticated else None, instance=campaign,
+                     data={"kind": kind})
 
 
 def _title(ws, text, span):

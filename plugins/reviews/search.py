@@ -59,11 +59,9 @@ def _index_scope(campaign):
 
 
 def search_provider():
-    """A search.providers.SearchProvider, or None when the search app is not there."""
-    try:
-        from search.providers import SearchProvider
-    except ImportError:
-        return None
+    """The plugin's search.providers.SearchProvider for the site search."""
+    from search.providers import SearchProvider
+
     return SearchProvider("reviews", RESULT_TYPE, "reviews.Campaign",
                           date_field="results_published_at", queryset=_visible_for_resolver,
                           scope_key=_public_scope_key, index_scope=_index_scope, order=60)

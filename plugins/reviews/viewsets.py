@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .models import Campaign, Comment, ExportLog, Rectification, Response
+from .models import Campaign, Comment, Rectification, Response
 from .permissions import CampaignPolicy, ModerationPolicy, ReadOnlyPolicy
 from .views import admin as admin_views
 
@@ -147,28 +147,9 @@ class RectificationViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class ExportLogViewSet(ModelViewSet):
-    model = ExportLog
-    name = "review_exports"
-    url_prefix = "reviews/exports"
-    icon = "download"
-    menu_label = "导出记录"
-    add_to_reference_index = False
-    menu_order = 140
-    list_display = ["created_at", "user", "kind", "campaign", "detail"]
-    list_filter = ["kind", "campaign"]
-    copy_view_enabled = False
-    form_fields = ["campaign"]  # never shown: the policy refuses add and edit
-
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
-
-
 class ReviewsViewSetGroup(ModelViewSetGroup):
     menu_label = "群众评议"
     menu_icon = "clipboard-list"
     menu_order = 310
-    items = [CampaignViewSet, CommentViewSet, ResponseViewSet, RectificationViewSet,
-             ExportLogViewSet]
+    items = [CampaignViewSet, CommentViewSet, ResponseViewSet, RectificationViewSet]
 

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import dj_database_url
 
-from portal.plugin_loader import available_plugins, plugin_apps
+from portal.plugin_loader import apply_plugin_settings, available_plugins
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import BASE_DIR, env_bool, env_int, env_list, env_str, var_dir
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = var_dir()
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
 DEBUG = False
@@ -279,12 +278,14 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # Plugins: all that are installed are on, unless PORTAL_PLUGINS="a,b" (or "" for none)
-# in the environment names the ones to enable.
+# in the environment names the ones to enable. Each enabled plugin's app, the apps it
+# needs and its default settings (its default_settings.py) are added here; see
+# docs/plugins.md.
 PORTAL_ENABLED_PLUGINS = (
     env_list("PORTAL_PLUGINS") if "PORTAL_PLUGINS" in os.environ
     else sorted(available_plugins())
 )
-INSTALLED_APPS += plugin_apps(PORTAL_ENABLED_PLUGINS)
+apply_plugin_settings(PORTAL_ENABLED_PLUGINS, globals())
 
 LOGGING = {
     "version": 1,
@@ -294,23 +295,3 @@ LOGGING = {
 }
 
 ENABLE_DEMO_ACCOUNTS = env_bool("PORTAL_DEMO_ACCOUNTS", False)
-
-# 三会一课 plugin (plugins/meetings): a record locks this many days after it was entered;
-# amendments after that need a reason. Its attachments are kept outside MEDIA_ROOT and
-# are only served through the plugin's scope-checked download view.
-MEETINGS_LOCK_DAYS = env_int("MEETINGS_LOCK_DAYS", 7)
-MEETINGS_PRIVATE_ROOT = Path(env_str("MEETINGS_PRIVATE_ROOT", str(VAR_DIR / "private")))
-
-# 群众评议 plugin (plugins/reviews): its public form uses django-simple-captcha (an offline
-# image captcha) and django-ratelimit (per-client limits on the default cache, Redis in
-# production); contact phones are encrypted with a key derived from REVIEWS_CONTACT_KEY
-# (SECRET_KEY when empty) and purged after REVIEWS_CONTACT_RETENTION_DAYS.
-if "plugins.reviews" in INSTALLED_APPS:
-    INSTALLED_APPS += ["captcha"]
-CAPTCHA_LENGTH = 4
-CAPTCHA_FONT_SIZE = 36
-CAPTCHA_TIMEOUT = 30  # minutes: filling in a whole review takes a while on a phone
-CAPTCHA_LETTER_ROTATION = (-20, 20)
-REVIEWS_SUBMIT_RATE = env_str("REVIEWS_SUBMIT_RATE", "20/m")
-REVIEWS_CONTACT_KEY = env_str("REVIEWS_CONTACT_KEY", "")
-REVIEWS_CONTACT_RETENTION_DAYS = env_int("REVIEWS_CONTACT_RETENTION_DAYS", 180)

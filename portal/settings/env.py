@@ -1,6 +1,9 @@
 """Small helpers to read configuration from the environment."""
 
 import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_str(name, default=""):
@@ -24,3 +27,8 @@ def env_list(name, default=()):
     if not value:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def var_dir():
+    """Where the site keeps its data (database, media, private files) unless told otherwise."""
+    return Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))

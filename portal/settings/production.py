@@ -53,8 +53,3 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 LOGGING["root"]["level"] = env_str("LOG_LEVEL", "INFO")  # noqa: F405
-
-# 群众评议 plugin: submission rate limits live in the shared default cache (Redis when
-# REDIS_URL is set); behind a proxy, name the header holding the client address.
-RATELIMIT_USE_CACHE = "default"
-RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")

@@ -15,8 +15,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit import constants as c
-from audit.models import AuditEvent
 from tests.factories import UserFactory
+
+from .helpers import events
 
 pytestmark = pytest.mark.skipif(not apps.is_installed("plugins.commitments"),
                                 reason="commitments plugin disabled")
@@ -114,10 +115,11 @@ def everything_public(client, ledger):
 
 
 def database_rows():
-    """Every row of every table but the audit trail's, as text, by model."""
+    """Every row of every table but the audit trail's (the portal's events in Wagtail's
+    ModelLogEntry), as text, by model."""
     out = io.StringIO()
-    call_command("dumpdata", exclude=["audit", "contenttypes", "auth.permission"],
-                 stdout=out)
+    call_command("dumpdata", exclude=["wagtailcore.modellogentry", "contenttypes",
+                                      "auth.permission"], stdout=out)
     rows = {}
     for row in json.loads(out.getvalue()):
         rows.setdefault(row["model"], []).append(json.dumps(row, ensure_ascii=False))
@@ -149,7 +151,7 @@ def test_export_holds_the_members_pledges_records_and_comments(admin_client, led
     assert [e["事项"] for e in pledge["台账历史"]] == ["审定公开", "状态变更", "党员自评", "领导点评"]
     assert any(e["事项"] == "党员自评" for e in data["本人的台账操作"])
     assert data["本人的践诺记录"][0]["践诺情况"] == "已陪李阿姨就医三次"
-    assert AuditEvent.objects.filter(action=c.PERSONAL_EXPORT, target=USERNAME).exists()
+    assert [e.target for e in events(c.PERSONAL_EXPORT)] == [USERNAME]
 
 
 def test_erasure_leaves_nothing_personal_but_keeps_tallies_and_the_chain(
@@ -173,6 +175,12 @@ def test_erasure_leaves_nothing_personal_but_keeps_tallies_and_the_chain(
     assert response.status_code == 302
 
     assert personal_rows() == {}
+    # The audit trail keeps its entries, but only the erasure's own names the former account.
+    from wagtail.models import ModelLogEntry
+
+    named = [e.action for e in ModelLogEntry.objects.all()
+             if USERNAME in e.label + json.dumps(e.data, ensure_ascii=False)]
+    assert named == [c.PERSONAL_ERASE]
     assert not storage.exists(name)
     admin_client.logout()
     public = everything_public(client, ledger)
@@ -190,7 +198,7 @@ def test_erasure_leaves_nothing_personal_but_keeps_tallies_and_the_chain(
     # The other people in the ledger keep their names.
     assert "赵志刚" in public[f"page {ledger['pledge'].pk}"]
     # The erasure itself is in the audit trail, with what the ledger did.
-    event = AuditEvent.objects.get(action=c.PERSONAL_ERASE)
+    [event] = events(c.PERSONAL_ERASE)
     assert event.username == "boss" and "承诺践诺：1份承诺书" in event.detail
     assert not found(event.detail, TEXTS)
 
@@ -222,4 +230,4 @@ def test_only_superusers_can_erase(client, ledger, as_staff):
     pledge = Pledge.objects.get(pk=ledger["pledge"].pk)
     assert pledge.self_assessment == "本人自评：承诺均已落实"
     assert pledge.items.filter(content="帮扶邻居李阿姨买药").exists()
-    assert not AuditEvent.objects.filter(action=c.PERSONAL_ERASE).exists()
+    assert not events(c.PERSONAL_ERASE)

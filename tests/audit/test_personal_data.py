@@ -7,9 +7,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from audit import constants as c
-from audit.models import AuditEvent
 from audit.personal_data import ERASED_MARK
 from tests.factories import UserFactory
+
+from .helpers import events, make
 
 reviews_installed = pytest.mark.skipif(not apps.is_installed("plugins.reviews"),
                                        reason="reviews plugin disabled")
@@ -26,7 +27,7 @@ def page(user):
 
 
 def test_export_gives_the_account_as_json_and_is_audited(admin_client, site_tree, member1):
-    AuditEvent.objects.create(action=c.LOGIN, user=member1, username="member1")
+    make(c.LOGIN, "member1", user=member1, target="member1", ip="192.0.2.1")
     assert admin_client.get(page(member1)).status_code == 200
     response = admin_client.get(page(member1) + "export.json")
     assert response["Content-Type"].startswith("application/json")
@@ -34,9 +35,13 @@ def test_export_gives_the_account_as_json_and_is_audited(admin_client, site_tree
     assert data["账户"]["用户名"] == "member1"
     assert data["账户"]["电子邮箱"] == "member1@example.org"
     assert "第一党支部" in "".join(data["账户"]["用户组"])
-    assert data["操作记录"][0]["操作"] == "登录"
-    event = AuditEvent.objects.get(action=c.PERSONAL_EXPORT)
+    [login] = [e for e in data["操作记录"] if e["操作"] == "登录"]
+    assert login["IP地址"] == "192.0.2.1"
+    # what was recorded about the account is hers too: joining her branch's group
+    assert any(e["操作"] == "角色变更" for e in data["操作记录"])
+    [event] = events(c.PERSONAL_EXPORT)
     assert event.username == "boss" and event.target == "member1"
+    assert event.object_id == str(member1.pk)
 
 
 def test_erase_needs_the_typed_username(admin_client, site_tree, member1):
@@ -53,8 +58,22 @@ def test_erase_anonymises_the_account(admin_client, site_tree, member1):
     assert (member1.email, member1.first_name, member1.is_active) == ("", "", False)
     assert not member1.has_usable_password() and not member1.groups.exists()
     assert not get_user_model().objects.filter(username="member1").exists()
-    erased = AuditEvent.objects.get(action=c.PERSONAL_ERASE)
+    [erased] = events(c.PERSONAL_ERASE)
     assert erased.username == "boss" and "member1" in erased.detail
+
+
+def test_erasure_keeps_the_log_but_it_no_longer_names_the_person(admin_client, client,
+                                                                  site_tree, member1):
+    from django.test import Client
+
+    Client().post("/member/login/", {"username": "member1", "password": "wrong"})
+    make(c.EXPORT, "member1", user=member1, target="统计表")
+    admin_client.post(page(member1) + "erase/", {"confirm_username": "member1"})
+    erased = f"erased-{member1.pk}"
+    [failed] = events(c.LOGIN_FAILED)
+    assert failed.target == erased and failed.entry.data["attempted_username"] == erased
+    [export] = [e for e in events(c.EXPORT) if e.target == "统计表"]
+    assert export.username == erased and export.user == member1
 
 
 def test_only_superusers_reach_the_screens(client, site_tree, member1):

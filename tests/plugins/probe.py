@@ -17,10 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 _TEMPLATE = {}
 
 
-def _probe_env(database, plugins=None, extra_path=None):
+def _probe_env(database, plugins=None, extra_path=None, setup=None):
     env = {k: v for k, v in os.environ.items() if k not in ("PORTAL_PLUGINS", "DATABASE_URL")}
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
     env["DATABASE_URL"] = f"sqlite:///{database}"  # never the parent's (maybe PostgreSQL) one
+    env.pop("PROBE_SETUP", None)
+    if setup:
+        env["PROBE_SETUP"] = setup
     if plugins is not None:
         env["PORTAL_PLUGINS"] = ",".join(plugins)
     if extra_path:
@@ -50,13 +53,17 @@ def migrated_template():
     return _TEMPLATE["path"]
 
 
-def run_probe(urls, plugins=None, extra_path=None, timeout=300):
-    """Report from tests.plugins.site_probe; `plugins` None means "all installed"."""
+def run_probe(urls, plugins=None, extra_path=None, timeout=300, setup=None):
+    """Report from tests.plugins.site_probe; `plugins` None means "all installed".
+
+    `setup` ("module:function") runs in the probe after the test site is built.
+    """
     template = migrated_template()
     database = template.with_name(f"probe-{len(list(template.parent.iterdir()))}.sqlite3")
     shutil.copyfile(template, database)
     try:
-        return json.loads(_run(urls, _probe_env(database, plugins, extra_path), timeout))
+        return json.loads(_run(urls, _probe_env(database, plugins, extra_path, setup),
+                               timeout))
     finally:
         database.unlink(missing_ok=True)
 

@@ -5,9 +5,11 @@
 
 Migrates the database named by DATABASE_URL (a throw-away SQLite file, copied
 from one migrated once per test run), builds the shared test site tree in it,
-requests each URL
-as a visitor, renders the home page and the admin's plugin list, and prints
-one JSON object. Used to run the site with each plugin switched off in turn.
+runs the function PROBE_SETUP names ("module:function", optional), requests each
+URL as a visitor, renders the home page, the admin's dashboard and plugin list,
+and a superuser's personal-data export, requests each URL again as that superuser
+and renders the audit-log report, and prints one JSON object. Used to run
+the site with each plugin switched off in turn, and with a pip-installed plugin.
 """
 
 import io
@@ -38,21 +40,38 @@ def main(urls):
     from tests.conftest import build_site
 
     build_site()
+    if os.environ.get("PROBE_SETUP"):
+        from django.utils.module_loading import import_string
+
+        import_string(os.environ["PROBE_SETUP"].replace(":", "."))()
     client = Client()
     report = {
         "enabled": [p.label for p in registry.enabled()],
         "installed_apps": list(settings.INSTALLED_APPS),
         "responses": {},
     }
+    report["bodies"] = {}
     for url in urls:
-        report["responses"][url] = client.get(url).status_code
+        response = client.get(url)
+        report["responses"][url] = response.status_code
+        if not response.streaming:
+            report["bodies"][url] = response.content.decode(errors="replace")[:50000]
     home = client.get("/")
     report["home_status"] = home.status_code
     report["home_html"] = home.content.decode()
     report["home_templates"] = sorted({t.name for t in home.templates if t.name})
     admin = get_user_model().objects.create_superuser("probe-admin", "probe@example.org", "x" * 12)
     client.force_login(admin)
-    report["admin_home_status"] = client.get("/admin/").status_code
+    dashboard = client.get("/admin/")
+    report["admin_home_status"] = dashboard.status_code
+    report["admin_home_html"] = dashboard.content.decode()
+    report["personal_data"] = json.loads(
+        client.get(f"/admin/personal-data/{admin.pk}/export.json").content)
+    from wagtail.log_actions import registry as log_actions
+
+    report["log_actions"] = {action: str(label) for action, label in log_actions.get_choices()}
+    report["admin_responses"] = {url: client.get(url).status_code for url in urls}
+    report["admin_audit_html"] = client.get("/admin/reports/audit/").content.decode()
     plugins_page = client.get("/admin/plugins/")
     report["admin_plugins_status"] = plugins_page.status_code
     report["admin_plugins_html"] = plugins_page.content.decode()

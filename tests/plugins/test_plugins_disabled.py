@@ -63,3 +63,31 @@ def test_site_runs_with_plugin_disabled(label, baseline):
     assert report["admin_home_status"] == 200
     assert report["admin_plugins_status"] == 200
     assert f'data-plugin="{label}"' in report["admin_plugins_html"]  # still listed, as disabled
+
+
+def test_site_runs_with_every_plugin_disabled(baseline):
+    """PORTAL_PLUGINS="" : the core alone, with no plugin app, setting or trace."""
+    plugins = registry.enabled()
+    own_urls = sorted({u for p in plugins for u in plugin_urls(p)})
+
+    report = run_probe(CORE_URLS + own_urls, plugins=[])
+
+    assert report["enabled"] == []
+    assert not [app for app in report["installed_apps"] if app.startswith("plugins.")]
+    assert "captcha" not in report["installed_apps"]  # an app only a plugin needs
+    assert report["home_status"] == 200
+    for url in CORE_URLS:
+        assert report["responses"][url] == baseline[url] == 200, url
+    for url in own_urls:
+        assert report["responses"][url] == 404, url
+    nav = main_nav(report["home_html"])
+    assert nav
+    for plugin in plugins:
+        for item in plugin.nav_items:
+            assert f">{item.title}<" not in nav
+        assert f'data-plugin-panel="{plugin.label}"' not in report["home_html"]
+    assert report["admin_home_status"] == 200
+    assert "data-portal-todo" in report["admin_home_html"]
+    assert list(report["personal_data"]) == ["导出时间", "账户", "操作记录"]
+    for label in bundled_plugins():
+        assert f'data-plugin="{label}"' in report["admin_plugins_html"]

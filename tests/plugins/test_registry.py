@@ -112,3 +112,65 @@ def test_admin_warns_about_unknown_plugin_names(client, django_user_model):
     admin = django_user_model.objects.create_superuser("root2", "r2@example.org", "x" * 12)
     client.force_login(admin)
     assert "no-such-plugin" in client.get("/admin/plugins/").content.decode()
+
+
+def test_plugin_settings_come_from_the_plugin_not_the_core():
+    from portal.plugin_loader import apply_plugin_settings
+
+    namespace = {"INSTALLED_APPS": ["portal"], "CAPTCHA_LENGTH": 6}
+    apply_plugin_settings(["reviews", "meetings"], namespace)
+    # The plugin's app, then the apps it needs; nothing twice.
+    assert namespace["INSTALLED_APPS"] == ["portal", "plugins.reviews", "captcha",
+                                           "plugins.meetings"]
+    apply_plugin_settings(["reviews"], namespace)
+    assert namespace["INSTALLED_APPS"].count("captcha") == 1
+    assert namespace["REVIEWS_SUBMIT_RATE"] == "20/m" and namespace["MEETINGS_LOCK_DAYS"] == 7
+    assert namespace["CAPTCHA_LENGTH"] == 6  # what the settings module says wins
+
+    bare = {"INSTALLED_APPS": ["portal"]}
+    apply_plugin_settings(["commitments"], bare)
+    assert bare["INSTALLED_APPS"] == ["portal", "plugins.commitments"]
+    assert not any(name.startswith(("CAPTCHA_", "REVIEWS_")) for name in bare)
+
+
+def test_registry_collects_the_core_hooks_plugins_fill():
+    from portal.plugins import PersonalData, TodoItem
+
+    reg = PluginRegistry()
+    reg.register(Plugin(
+        label="a", name="甲",
+        personal_data=[PersonalData("甲的数据", export=lambda user: [])],
+        audit_actions=[("a.did", "做了甲")],
+        audited_downloads={"a:export": "甲（XLSX）"},
+        todo_items=lambda request: [TodoItem(2, "件甲待办", "/a/")],
+        file_roots={"a": lambda: "/tmp/a"},
+        home_page_types=["pages.SectionPage"],
+    ))
+    reg.register(Plugin(label="b", name="乙"))
+    assert [p.title for p in reg.personal_data()] == ["甲的数据"]
+    assert reg.audit_actions() == [("a.did", "做了甲")]
+    assert reg.audited_downloads() == {"a:export": "甲（XLSX）"}
+    assert [(i.count, i.label) for i in reg.todo_items(None)] == [(2, "件甲待办")]
+    assert reg.file_roots() == {"a": "/tmp/a"}
+    assert [m._meta.label for m in reg.home_page_models()] == ["pages.SectionPage"]
+
+
+def test_a_plugin_page_type_may_be_created_under_the_home_page():
+    from pages.models import HomePage
+
+    assert registry.is_enabled("cases")
+    labels = [m._meta.label for m in HomePage.clean_subpage_models()]
+    assert labels[:2] == ["pages.SectionPage", "pages.BranchIndexPage"]
+    assert "cases.CaseLibraryPage" in labels
+
+
+def test_every_bundled_plugin_registers_through_its_plugin_builder():
+    """One registration style: plugins/<name>/plugin.py's build_plugin(), called from ready()."""
+    import importlib
+
+    for name in bundled_plugins():
+        module = importlib.import_module(f"plugins.{name}.plugin")
+        built = module.build_plugin()
+        assert built.label == name and registry.get(name).name == built.name
+        package = importlib.import_module(f"plugins.{name}")
+        assert built.name == package.PLUGIN_NAME and built.version == package.__version__

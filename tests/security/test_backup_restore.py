@@ -11,10 +11,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models.signals import m2m_changed
-from wagtail.models import Page
+from wagtail.models import ModelLogEntry, Page
 
 from audit import constants as c
-from audit.models import AuditEvent
 from caching import signals as caching_signals
 from caching.middleware import HEADER
 from operations.archive import MANIFEST, checksum_file
@@ -72,7 +71,7 @@ def test_round_trip_restores_database_and_files(site_tree, roots):
     assert (roots / "media" / "documents" / "通知附件.pdf").read_bytes() == b"%PDF-1.4 original"
     assert not (roots / "media" / "stray.txt").exists()
     assert (roots / "private" / "meetings" / "minutes.docx").read_bytes() == b"minutes v1"
-    assert AuditEvent.objects.filter(action=c.RESTORE).exists()
+    assert ModelLogEntry.objects.filter(action=c.RESTORE).exists()
     # The restored tree is usable: the notice is served again.
     assert restored.url and restored.get_parent().specific.title == "通知公告"
 

@@ -1,14 +1,20 @@
-"""Remove audit events older than the retention period, never less than six months."""
+"""Remove audit events older than the retention period, never less than six months.
+
+The events are the portal's and its plugins' actions in Wagtail's log (logins, exports,
+personal-data requests, ...). Wagtail's own entries — a page's or a snippet's history of
+edits, publication and workflow decisions — are the item's history and are kept.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from audit import constants as c
 from audit.api import log
-from audit.models import AuditEvent
+from portal.plugins import registry
 
 
 class Command(BaseCommand):
@@ -26,7 +32,8 @@ class Command(BaseCommand):
             raise CommandError(f"审计日志至少保存{c.MIN_RETENTION_DAYS}天（六个月），"
                                f"不能只保存{days}天。")
         cutoff = timezone.now() - timedelta(days=days)
-        old = AuditEvent.objects.filter(created_at__lt=cutoff)
+        actions = [action for action, _ in c.ACTIONS + registry.audit_actions()]
+        old = ModelLogEntry.objects.filter(action__in=actions, timestamp__lt=cutoff)
         count = old.count()
         if dry_run:
             self.stdout.write(f"将删除{count}条{cutoff:%Y-%m-%d}之前的审计日志（未执行）。")

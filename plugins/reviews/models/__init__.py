@@ -1,4 +1,4 @@
-from .audit import ExportLog, RefusedAttempt
+from .audit import RefusedAttempt
 from .campaign import CLOSED, OPEN, UPCOMING, Campaign, CampaignTarget, Criterion
 from .codes import EvaluationCode
 from .followup import Rectification
@@ -6,6 +6,6 @@ from .response import AppendOnlyError, Comment, ContactDetail, Rating, Response
 
 __all__ = [
     "AppendOnlyError", "Campaign", "CampaignTarget", "CLOSED", "Comment", "ContactDetail",
-    "Criterion", "EvaluationCode", "ExportLog", "OPEN", "Rating", "Rectification",
+    "Criterion", "EvaluationCode", "OPEN", "Rating", "Rectification",
     "RefusedAttempt", "Response", "UPCOMING",
 ]

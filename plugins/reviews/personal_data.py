@@ -1,4 +1,4 @@
-"""Personal data in the 群众评议 plugin (plugins/reviews).
+"""A member's data in 群众评议: export and erasure on request (registered in plugin.py).
 
 A member's responses are found through the keyed respondent hash of their account.
 Ratings and responses stay (the 统计表 keeps counting them); the follow-up phone
@@ -8,14 +8,16 @@ device token cannot be tied to a person and are left alone.
 
 from django.utils import timezone
 
-from .personal_data import ERASED_MARK
+from audit.personal_data import ERASED_MARK
+
+from .constants import CHANNEL_ACCOUNT
+from .crypto import identity_hash
+from .models import Campaign, Comment, ContactDetail, Response
+
+TITLE = "群众评议"
 
 
 def _responses(user):
-    from plugins.reviews.constants import CHANNEL_ACCOUNT
-    from plugins.reviews.crypto import identity_hash
-    from plugins.reviews.models import Campaign, Response
-
     keys = [identity_hash(pk, CHANNEL_ACCOUNT, str(user.pk))
             for pk in Campaign.objects.values_list("pk", flat=True)]
     return (Response.objects.filter(channel=CHANNEL_ACCOUNT, respondent_key__in=keys)
@@ -23,8 +25,6 @@ def _responses(user):
 
 
 def export(user):
-    from plugins.reviews.models import Comment, ContactDetail
-
     rows = []
     for response in _responses(user):
         comment = Comment.objects.filter(response=response).first()
@@ -41,8 +41,6 @@ def export(user):
 
 
 def erase(user):
-    from plugins.reviews.models import Comment, ContactDetail
-
     responses = list(_responses(user))
     phones = ContactDetail.objects.filter(response__in=responses)
     phone_count = phones.count()

@@ -1,0 +1,68 @@
+"""This plugin's entry in the portal's plugin registry."""
+
+from django.conf import settings
+
+from portal.plugins import NavItem, PersonalData, Plugin, TodoItem
+
+from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
+
+
+def home_panel_context(request):
+    from .public import home_panel_context as context
+
+    return context(request)
+
+
+def demo_loader(stdout):
+    from .demo import load_demo
+
+    load_demo(stdout)
+
+
+def export_attendance(user):
+    """Export only: minutes are official records in a hash chain; after erasure the
+    attendee shows as the anonymised account."""
+    return [str(record) for record in user.meetings_attended.order_by("start")]
+
+
+def todo_items(request):
+    """Organisational life overdue this year in the organisations the user enters minutes for."""
+    from django.urls import reverse
+
+    from pages.models import BranchPage
+
+    from .compliance import tracked
+    from .reminders import reminders
+    from .scope import enterable_organisations, sees_everything
+
+    user = request.user
+    organisations = tracked(BranchPage.objects.live().filter(
+        pk__in=enterable_organisations(user).values("pk"))).order_by("path")
+    if not organisations.exists():
+        return []
+    overdue = sum(len(r.overdue) for r in reminders(organisations=organisations))
+    url = reverse("meetings:overview" if sees_everything(user) else "meetings:index")
+    return [TodoItem(overdue, "项组织生活逾期未开（三会一课）", url)]
+
+
+def private_root():
+    return settings.MEETINGS_PRIVATE_ROOT
+
+
+def build_plugin():
+    return Plugin(
+        label="meetings",
+        name=PLUGIN_NAME,
+        description=PLUGIN_DESCRIPTION,
+        version=__version__,
+        urls="plugins.meetings.urls",
+        url_prefix="meetings/",
+        nav_items=[NavItem("三会一课", "meetings:index")],
+        home_panel_template="meetings/home_panel.html",
+        home_panel_context=home_panel_context,
+        demo_loader=demo_loader,
+        personal_data=[PersonalData("三会一课出席记录", export=export_attendance)],
+        audited_downloads={"meetings:export": "三会一课记录（XLSX）"},
+        todo_items=todo_items,
+        file_roots={"private": private_root},
+    )

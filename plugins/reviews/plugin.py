@@ -1,0 +1,59 @@
+"""This plugin's entry in the portal's plugin registry."""
+
+from portal.plugins import NavItem, PersonalData, Plugin, PluginPermission, TodoItem
+
+from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
+from .constants import EXPORT_ACTION
+
+
+def home_panel_context(request):
+    from .home import home_panel_context as context
+
+    return context(request)
+
+
+def demo_loader(stdout):
+    from .demo import load_demo
+
+    load_demo(stdout)
+
+
+def todo_items(request):
+    """整改 items still open, for those who track them in the admin."""
+    from django.urls import reverse
+
+    from .constants import RECTIFY_IN_PROGRESS
+    from .models import Rectification
+
+    if not request.user.has_perm("reviews.change_rectification"):
+        return []
+    count = Rectification.objects.filter(status=RECTIFY_IN_PROGRESS).count()
+    return [TodoItem(count, "项群众评议整改事项未完成", reverse("review_rectifications:index"))]
+
+
+def build_plugin():
+    from . import personal_data
+    from .search import search_provider
+
+    return Plugin(
+        label="reviews",
+        name=PLUGIN_NAME,
+        description=PLUGIN_DESCRIPTION,
+        version=__version__,
+        urls="plugins.reviews.urls",
+        url_prefix="reviews/",
+        nav_items=[NavItem("群众评议", "reviews:index")],
+        home_panel_template="reviews/home_panel.html",
+        home_panel_context=home_panel_context,
+        demo_loader=demo_loader,
+        permissions=[
+            PluginPermission("reviews.view_results", "查看评议统计（含进行中的实时统计）"),
+            PluginPermission("reviews.publish_results", "发布评议通报"),
+            PluginPermission("reviews.view_full_phone", "查看完整联系电话"),
+        ],
+        search_providers=[search_provider()],
+        personal_data=[PersonalData(personal_data.TITLE, export=personal_data.export,
+                                    erase=personal_data.erase)],
+        audit_actions=[(EXPORT_ACTION, "导出群众评议数据")],
+        todo_items=todo_items,
+    )
