@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "portal.middleware.KnownSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes, lone surrogates and broken UTF-8 in the path, query or form: a 400
+    # before any view (PostgreSQL cannot store them; issue 21).
+    "portal.text_guard.InvalidTextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
