@@ -11,6 +11,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from portal.spreadsheets import safe_row, text_cell
+
 from .choices import CATEGORIES, MEMBER_PLEDGE, STATUS_LABELS
 from .models import LeaderComment
 from .models.items import overdue_q
@@ -54,7 +56,7 @@ def pledger(row):
 def _header(ws, title, columns, widths):
     for index, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + index)].width = width
-    cell = WriteOnlyCell(ws, value=title)
+    cell = text_cell(ws, title)
     cell.font = Font(bold=True, size=14)
     ws.append([cell])
     bold = Font(bold=True)
@@ -84,12 +86,12 @@ def write_ledger(items, out, title, today):
     count = 0
     for count, row in enumerate(rows.iterator(chunk_size=2000), start=1):
         status = "overdue" if row["is_overdue"] else row["status"]
-        ws.append([
+        ws.append(safe_row(ws, [
             count, row["pledge__period__name"], row["content"], pledger(row),
             CATEGORY_LABELS.get(row["category"], ""), row["measures"], row["deadline"],
             row["responsible"], row["weight"], STATUS_LABELS[status], row["progress"],
             comments.get(row["pledge_id"], ""),
-        ])
+        ]))
     wb.save(out)
     return count
 
