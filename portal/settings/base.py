@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    # Second factor for staff accounts (issue 21): TOTP authenticators, recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "twofactor",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +77,9 @@ MIDDLEWARE = [
     # NUL bytes, lone surrogates and broken UTF-8 in the path, query or form: a 400
     # before any view (PostgreSQL cannot store them; issue 21).
     "portal.text_guard.InvalidTextMiddleware",
+    # Which OTP device verified this session; the admin asks staff for it (twofactor/).
+    "django_otp.middleware.OTPMiddleware",
+    "twofactor.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -198,12 +206,21 @@ LOGIN_REDIRECT_URL = "/member/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Front-end and admin login lockout (django-axes): five failures lock the
-# username from that address for a quarter of an hour.
+# username from that address, and twenty failures from one address -- whatever the
+# usernames -- lock that address, each for a quarter of an hour (members/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+PORTAL_ADDRESS_FAILURE_LIMIT = env_int("PORTAL_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "members.lockout.AccountAndAddressHandler"
 AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Second factor (twofactor/, django-otp): every staff account may enrol an authenticator;
+# with this on, superusers and 审批人 must, and are asked for a code after each login.
+# On here and so in production; dev.py (`make run`) turns it off for the demo.
+PORTAL_OTP_REQUIRED = env_bool("PORTAL_OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = "党务公开网"
 
 # Content Security Policy: no inline script or style anywhere on the public site.
 # The Wagtail admin ships inline scripts of its own, so it is left out.

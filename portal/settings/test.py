@@ -40,3 +40,5 @@ WHITENOISE_AUTOREFRESH = True  # tests and dev serve from the finders; no collec
 # Test clients log in without a request, which django-axes refuses; the lockout
 # tests switch it back on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
+# Tests log staff in without a second factor; tests/twofactor turns the requirement on.
+PORTAL_OTP_REQUIRED = False
