@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     # Security and reliability (issue 10): audit trail; backup/restore commands.
     "audit",
     "operations",
+    # Tamper evidence for official records (issue 21): keyed chains, published heads.
+    "integrity",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -250,6 +252,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # address (e.g. HTTP_X_REAL_IP); events are kept AUDIT_RETENTION_DAYS (183 at least).
 AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
 AUDIT_RETENTION_DAYS = max(env_int("AUDIT_RETENTION_DAYS", 365), 183)
+# Tamper evidence (integrity/): the HMAC key of the chains comes from INTEGRITY_KEY or the
+# file named by INTEGRITY_KEY_FILE, never from the database; dev and test derive one.
+INTEGRITY_KEY = env_str("INTEGRITY_KEY", "")
+INTEGRITY_KEY_FILE = env_str("INTEGRITY_KEY_FILE", "")
+INTEGRITY_OLD_KEYS = env_str("INTEGRITY_OLD_KEYS", "")
+INTEGRITY_KEY_DERIVED = False
 # Backups (operations/): archives are written here unless --output names a file.
 BACKUP_DIR = Path(env_str("PORTAL_BACKUP_DIR", str(VAR_DIR / "backups")))
 

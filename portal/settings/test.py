@@ -42,3 +42,5 @@ WHITENOISE_AUTOREFRESH = True  # tests and dev serve from the finders; no collec
 AXES_ENABLED = False
 # Tests log staff in without a second factor; tests/twofactor turns the requirement on.
 PORTAL_OTP_REQUIRED = False
+# A fixed key derived from SECRET_KEY for the chains (production sets INTEGRITY_KEY).
+INTEGRITY_KEY_DERIVED = True
