@@ -14,7 +14,9 @@ class CommitmentsConfig(AppConfig):
 
         registry.register(build_plugin(), module=self.name)
 
-        from . import summary_cache
+        from . import sealing, summary_cache
+
+        sealing.register()
 
         summary_cache.connect()
 

@@ -92,8 +92,23 @@ def write_ledger(items, out, title, today):
             row["responsible"], row["weight"], STATUS_LABELS[status], row["progress"],
             comments.get(row["pledge_id"], ""),
         ]))
+    _stamp_sheet(wb, items)
     wb.save(out)
     return count
+
+
+def _stamp_sheet(wb, items):
+    """The heads of the exported 承诺书's keyed chains, to check against the 台账校验公示."""
+    from integrity.anchors import stamp
+
+    from .sealing import SOURCE
+
+    sheet = wb.create_sheet("台账校验")
+    sheet.column_dimensions["A"].width = 100
+    pledge_ids = sorted(set(items.order_by().values_list("pledge_id", flat=True)))
+    sheet.append(["以下为导出时各承诺书防篡改校验链的环数和链头，可与网站“台账校验公示”核对。"])
+    for line in stamp(SOURCE, pledge_ids):
+        sheet.append(safe_row(sheet, [line]))
 
 
 def ledger_file(items, title, today):

@@ -17,6 +17,9 @@ class MeetingsConfig(AppConfig):
         dashboard_cache.connect_signals()
         observer_guards.connect_signals()
         counts.connect_signals()
+        from . import sealing
+
+        sealing.register()
         registry.register(Plugin(
             label="meetings",
             name="三会一课",
