@@ -72,6 +72,7 @@ lint: install
 check: install
 	DJANGO_SECRET_KEY=$$(python3 -c 'import secrets;print(secrets.token_urlsafe(60))') \
 	DJANGO_ALLOWED_HOSTS=example.org \
+	INTEGRITY_KEY=$${INTEGRITY_KEY:-$$(python3 -c 'import secrets;print(secrets.token_hex(32))')} \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING --settings=portal.settings.production
 
 clean-var:

@@ -1,16 +1,17 @@
-"""Backup archives: the database (as Django fixtures) and the file roots, with checksums.
+"""Backup archives: the database (copied by its own tool) and the file roots, with checksums.
 
 Layout of an archive (a .tar.gz):
 
-    MANIFEST.json       format, time, database vendor, applied migrations, and the
-                        SHA-256 of every other member
-    database.json       `dumpdata` of every model (plain primary keys)
+    MANIFEST.json       format, time, database vendor, applied migrations, the name of
+                        the database member, and the SHA-256 of every other member
+    database.sqlite3 |  the whole database: SQLite's online backup, or PostgreSQL's
+    database.pgdump     `pg_dump --format=custom` (operations/database.py)
     files/<root>/...    MEDIA_ROOT as files/media/, the folders plugins declare in their
                         Plugin's `file_roots` (private attachments) as files/<name>/
 
 Beside the archive, `<archive>.sha256` holds the whole archive's checksum in the format
-`sha256sum -c` reads. Going through dumpdata/loaddata keeps one code path for SQLite
-and PostgreSQL; the search index is rebuilt after a restore instead of being copied.
+`sha256sum -c` reads. An archive restores into the same kind of database it came from;
+format-1 archives (a `dumpdata` file, made before issue 21) are still read.
 """
 
 import hashlib
@@ -30,9 +31,12 @@ from django.utils import timezone
 
 from caching.signals import invalidate as invalidate_page_cache
 
-FORMAT = 1
+from . import database
+
+FORMAT = 2
+READABLE_FORMATS = (1, 2)
 MANIFEST = "MANIFEST.json"
-DATABASE = "database.json"
+DATABASE = "database.json"  # format 1
 # Rebuilt after a restore (search index) or worthless in another process (sessions)
 # (the whole wagtailsearch app holds only index entries and SQLite's FTS5 shadow table).
 EXCLUDED_MODELS = ["wagtailsearch", "sessions.session"]
@@ -79,10 +83,13 @@ def create_backup(target):
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="portal-backup-") as tmp:
-        dump = Path(tmp) / DATABASE
-        call_command("dumpdata", exclude=EXCLUDED_MODELS, output=str(dump), indent=None,
-                     verbosity=0)
-        members = {DATABASE: dump}
+        try:
+            db_member = database.member_name()
+            dump = Path(tmp) / db_member
+            database.dump(dump)
+        except database.DatabaseCopyError as exc:
+            raise ArchiveError(f"数据库备份失败：{exc}") from exc
+        members = {db_member: dump}
         for name, root in file_roots().items():
             if not root.is_dir():
                 continue
@@ -92,6 +99,7 @@ def create_backup(target):
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
             "database_vendor": connection.vendor,
+            "database": db_member,
             "migrations": applied_migrations(),
             "files": {arcname: sha256_of(path) for arcname, path in members.items()},
         }
@@ -162,11 +170,15 @@ def verify_and_extract(archive, into):
             json.JSONDecodeError) as exc:
         raise ArchiveError(f"备份文件已损坏或不完整，无法读取（{exc.__class__.__name__}），"
                            "未进行恢复。") from exc
-    if not manifest or manifest.get("format") != FORMAT:
+    if not manifest or manifest.get("format") not in READABLE_FORMATS:
         raise ArchiveError("备份文件缺少清单（MANIFEST.json）或格式不受支持，未进行恢复。")
     expected = manifest.get("files", {})
-    if DATABASE not in expected:
+    if manifest.get("database", DATABASE) not in expected:
         raise ArchiveError("备份文件中没有数据库内容，未进行恢复。")
+    if manifest["format"] >= 2 and manifest.get("database_vendor") != connection.vendor:
+        raise ArchiveError(f"备份来自 {manifest.get('database_vendor')} 数据库，当前数据库是 "
+                           f"{connection.vendor}，不能直接恢复（见 docs/operations.md 的迁移说明），"
+                           "未进行恢复。")
     missing = sorted(set(expected) - set(seen))
     extra = sorted(set(seen) - set(expected))
     wrong = sorted(name for name in expected if name in seen and seen[name] != expected[name])
@@ -216,14 +228,21 @@ def _empty_all_tables():
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
-def restore_from(folder, rebuild_index=True):
+def restore_from(folder, rebuild_index=True, manifest=None):
     """Replace the database and the file roots with what `folder` holds (already verified),
     then empty the anonymous page cache."""
     folder = Path(folder)
-    with transaction.atomic():
-        _clear_search_index()
-        _empty_all_tables()
-        call_command("loaddata", str(folder / DATABASE), verbosity=0)
+    manifest = manifest or {"format": 1}
+    if manifest["format"] >= 2:
+        try:
+            database.load(folder / manifest["database"])
+        except database.DatabaseCopyError as exc:
+            raise ArchiveError(f"数据库恢复失败，数据库未改动：{exc}") from exc
+    else:
+        with transaction.atomic():
+            _clear_search_index()
+            _empty_all_tables()
+            call_command("loaddata", str(folder / DATABASE), verbosity=0)
     for name, root in file_roots().items():
         source = folder / "files" / name
         if root.exists():

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/search/", include("search.api_urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("integrity/", include("integrity.urls")),
     path("", include("pages.urls")),
 ]
 

@@ -10,8 +10,9 @@ class CommitmentsConfig(AppConfig):
     def ready(self):
         from portal.plugins import registry
 
-        from . import summary_cache
+        from . import sealing, summary_cache
         from .plugin import build_plugin
 
         registry.register(build_plugin(), module=self.name)
+        sealing.register()
         summary_cache.connect()

@@ -88,6 +88,15 @@ def pledge_docx(pledge, items, comments):
     _paragraph(doc, f"{date:%Y年%m月%d日}" if date else "　　年　　月　　日",
                align=WD_ALIGN_PARAGRAPH.RIGHT)
 
+    # The keyed chain's head: check it against the public 台账校验公示 (docs/operations.md).
+    from integrity.anchors import stamp
+
+    from .sealing import SOURCE
+
+    doc.add_paragraph()
+    for line in stamp(SOURCE, [pledge.pk]):
+        _paragraph(doc, line, size=9)
+
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -90,6 +90,9 @@ def append(pledge, kind, payload, user=None, item=None, actor=None):
     LedgerText.objects.bulk_create(texts)
     Pledge.objects.filter(pk=pledge.pk).update(ledger_length=entry.seq)
     pledge.ledger_length = entry.seq
+    from . import sealing
+
+    sealing.seal(pledge, f"台账第{entry.seq}条：{entry.get_kind_display()}")
     return entry
 
 

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import history
+from . import history, sealing
 from .choices import MEMBER_PLEDGE, STATUS_LABELS
 from .models import (
     CommitmentItem,
@@ -180,6 +180,7 @@ def _reindex(pledge_ids):
 def erase(user):
     names = _names(user)
     actors = _actors(user).delete()[0]
+    commented = set(_comments(user).values_list("pledge_id", flat=True))
     _comments(user).redact(author_name=ERASED_MEMBER)
     own = list(Pledge.objects.filter(kind=MEMBER_PLEDGE, member=user))
     for pledge in own:
@@ -190,10 +191,13 @@ def erase(user):
     candidates = Pledge.objects.exclude(kind=MEMBER_PLEDGE).filter(mentioned).distinct()
     named_in = [p for p in candidates if _redact_items(p, names, own=False)]
     for pledge in own + named_in:
-        _record_erasure(pledge)
         # A model save: the ledger's roll-up cache and the page cache follow it through
         # their signals.
         pledge.save(update_fields=["self_assessment", "updated_at"])
+        _record_erasure(pledge)  # seals the 承诺书 as the erasure left it
+    changed_ids = {pledge.pk for pledge in own + named_in}
+    for pledge in Pledge.objects.filter(pk__in=commented - changed_ids):
+        sealing.seal(pledge, "个人信息删除：点评人姓名")
     # The search index holds the 承诺书's title, which names the member: indexed again
     # once the whole erasure (the account is anonymised after the providers) is committed.
     changed = [pledge.pk for pledge in own + named_in]

@@ -58,6 +58,10 @@ def record_progress(user, item, date, text, status, progress, files=(), today=No
             "progress": progress, "date": date.isoformat(), "record": record.pk,
             "text": f"{STATUS_LABELS[old_status]} → {STATUS_LABELS[status]}",
         }, user=user, item=item)
+    else:
+        from . import sealing
+
+        sealing.seal(pledge, f"践诺记录#{record.pk}")
     return record
 
 

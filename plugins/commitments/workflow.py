@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import history, people
+from . import history, people, sealing
 from .choices import (
     APPROVED,
     DRAFT,
@@ -119,6 +119,7 @@ def save_draft(user, revision, items, scope):
     revision.save(update_fields=["items", "scope", "state"])
     Pledge.objects.filter(pk=pledge.pk).update(state=DRAFT, updated_at=timezone.now())
     pledge.state = DRAFT
+    sealing.seal(pledge, "修改草稿")
     return revision
 
 
@@ -138,6 +139,7 @@ def submit(user, revision):
     revision.save(update_fields=["state", "submitted_at"])
     pledge.state = SUBMITTED
     pledge.save(update_fields=["state", "updated_at"])
+    sealing.seal(pledge, "提交审定")
     return revision
 
 
@@ -206,4 +208,5 @@ def return_for_changes(user, revision, note):
     revision.save(update_fields=["state", "decided_by", "decided_at", "note"])
     pledge.state = RETURNED
     pledge.save(update_fields=["state", "updated_at"])
+    sealing.seal(pledge, "退回修改")
     return revision

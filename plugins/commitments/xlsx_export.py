@@ -11,6 +11,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from portal.spreadsheets import safe_row, text_cell
+
 from .choices import CATEGORIES, MEMBER_PLEDGE, STATUS_LABELS
 from .models import LeaderComment
 from .models.items import overdue_q
@@ -54,7 +56,7 @@ def pledger(row):
 def _header(ws, title, columns, widths):
     for index, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + index)].width = width
-    cell = WriteOnlyCell(ws, value=title)
+    cell = text_cell(ws, title)
     cell.font = Font(bold=True, size=14)
     ws.append([cell])
     bold = Font(bold=True)
@@ -84,14 +86,29 @@ def write_ledger(items, out, title, today):
     count = 0
     for count, row in enumerate(rows.iterator(chunk_size=2000), start=1):
         status = "overdue" if row["is_overdue"] else row["status"]
-        ws.append([
+        ws.append(safe_row(ws, [
             count, row["pledge__period__name"], row["content"], pledger(row),
             CATEGORY_LABELS.get(row["category"], ""), row["measures"], row["deadline"],
             row["responsible"], row["weight"], STATUS_LABELS[status], row["progress"],
             comments.get(row["pledge_id"], ""),
-        ])
+        ]))
+    _stamp_sheet(wb, items)
     wb.save(out)
     return count
+
+
+def _stamp_sheet(wb, items):
+    """The heads of the exported 承诺书's keyed chains, to check against the 台账校验公示."""
+    from integrity.anchors import stamp
+
+    from .sealing import SOURCE
+
+    sheet = wb.create_sheet("台账校验")
+    sheet.column_dimensions["A"].width = 100
+    pledge_ids = sorted(set(items.order_by().values_list("pledge_id", flat=True)))
+    sheet.append(["以下为导出时各承诺书防篡改校验链的环数和链头，可与网站“台账校验公示”核对。"])
+    for line in stamp(SOURCE, pledge_ids):
+        sheet.append(safe_row(sheet, [line]))
 
 
 def ledger_file(items, title, today):

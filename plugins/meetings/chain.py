@@ -84,6 +84,9 @@ def append_version(record, user=None, reason=""):
         MeetingRecord.objects.filter(pk=record.pk).update(head_hash=version.hash,
                                                           version_count=number)
         record.head_hash, record.version_count = version.hash, number
+        from . import sealing
+
+        sealing.seal(record.pk, f"第{number}版" + (f"：{version.reason}" if version.reason else ""))
     return version
 
 

@@ -13,6 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from portal.spreadsheets import safe_row
+
 from .compliance import STATE_LABELS, UPCOMING
 from .constants import MEETING_TYPE_LABELS
 from .models.records import split_names
@@ -67,25 +69,39 @@ def build_workbook(year, results, records, observer=None):
             overdue.fill = OVERDUE_FILL
         row += [result.percent if result.percent is not None else "—", overdue,
                 result.due_count, obs.overall if obs and obs.overall is not None else "—"]
-        summary.append(row)
+        summary.append(safe_row(summary, row))
 
     items = _sheet(wb, "逾期事项", [28, 14, 14, 8, 8, 10])
     _header(items, ["党组织", "会议类型", "周期", "应开", "实开", "状态"])
     for result in results:
         for item in result.overdue + result.due:
-            items.append([result.organisation.title, item.label, item.period.label,
-                          item.period.required, item.period.held,
-                          STATE_LABELS[item.period.state]])
+            items.append(safe_row(items, [result.organisation.title, item.label,
+                                          item.period.label, item.period.required,
+                                          item.period.held, STATE_LABELS[item.period.state]]))
 
     detail = _sheet(wb, "会议明细", DETAIL_WIDTHS)
     _header(detail, DETAIL_COLUMNS)
     tz = timezone.get_current_timezone()
     for r in records:
         start, end = r.start.astimezone(tz), r.end.astimezone(tz)
-        detail.append([r.organisation, MEETING_TYPE_LABELS.get(r.meeting_type, r.meeting_type),
-                       start.date(), f"{start:%H:%M}", f"{end:%H:%M}", r.topic, r.place, r.host,
-                       r.recorder, r.attendees + len(split_names(r.attendees_other)),
-                       r.absences, "是" if r.voided else None])  # None: no cell at all
+        detail.append(safe_row(detail, [
+            r.organisation, MEETING_TYPE_LABELS.get(r.meeting_type, r.meeting_type),
+            start.date(), f"{start:%H:%M}", f"{end:%H:%M}", r.topic, r.place, r.host,
+            r.recorder, r.attendees + len(split_names(r.attendees_other)),
+            r.absences, "是" if r.voided else None]))  # None: no cell at all
+    _stamp_sheet(wb, [r.pk for r in records if getattr(r, "pk", 0)])
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _stamp_sheet(wb, record_ids):
+    """The heads of the exported records' keyed chains, to check against the 台账校验公示."""
+    from integrity.anchors import stamp
+
+    from .sealing import SOURCE
+
+    sheet = _sheet(wb, "台账校验", [100])
+    sheet.append(["以下为导出时各会议记录防篡改校验链的环数和链头，可与网站“台账校验公示”核对。"])
+    for line in stamp(SOURCE, record_ids):
+        sheet.append(safe_row(sheet, [line]))

@@ -6,6 +6,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from portal.spreadsheets import safe_row
+
 from .constants import EXPORT_ACTION, EXPORT_KINDS, LEVELS
 
 THIN = Side(style="thin", color="999999")
@@ -26,7 +28,7 @@ def log_export(user, campaign, kind, detail=""):
 
 
 def _title(ws, text, span):
-    ws.append([text])
+    ws.append(safe_row(ws, [text]))
     ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=span)
     cell = ws.cell(row=ws.max_row, column=1)
     cell.font = Font(bold=True, size=14)
@@ -39,7 +41,7 @@ def _table(ws, header, rows, flags=()):
         cell.font, cell.fill, cell.border = Font(bold=True), HEAD_FILL, BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for i, values in enumerate(rows):
-        ws.append(values)
+        ws.append(safe_row(ws, values))
         for cell in ws[ws.max_row]:
             cell.border = BOX
             if i in flags:

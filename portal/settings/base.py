@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     # Security and reliability (issue 10): audit trail; backup/restore commands.
     "audit",
     "operations",
+    # Tamper evidence for official records (issue 21): keyed chains, published heads.
+    "integrity",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -45,6 +47,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    # Second factor for staff accounts (issue 21): TOTP authenticators, recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "twofactor",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -68,6 +75,12 @@ MIDDLEWARE = [
     "portal.middleware.KnownSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes, lone surrogates and broken UTF-8 in the path, query or form: a 400
+    # before any view (PostgreSQL cannot store them; issue 21).
+    "portal.text_guard.InvalidTextMiddleware",
+    # Which OTP device verified this session; the admin asks staff for it (twofactor/).
+    "django_otp.middleware.OTPMiddleware",
+    "twofactor.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -196,12 +209,21 @@ LOGIN_REDIRECT_URL = "/member/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Front-end and admin login lockout (django-axes): five failures lock the
-# username from that address for a quarter of an hour.
+# username from that address, and twenty failures from one address -- whatever the
+# usernames -- lock that address, each for a quarter of an hour (members/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+PORTAL_ADDRESS_FAILURE_LIMIT = env_int("PORTAL_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "members.lockout.AccountAndAddressHandler"
 AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Second factor (twofactor/, django-otp): every staff account may enrol an authenticator;
+# with this on, superusers and 审批人 must, and are asked for a code after each login.
+# On here and so in production; dev.py (`make run`) turns it off for the demo.
+PORTAL_OTP_REQUIRED = env_bool("PORTAL_OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = "党务公开网"
 
 # Content Security Policy: no inline script or style anywhere on the public site.
 # The Wagtail admin ships inline scripts of its own, so it is left out.
@@ -231,6 +253,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # address (e.g. HTTP_X_REAL_IP); events are kept AUDIT_RETENTION_DAYS (183 at least).
 AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
 AUDIT_RETENTION_DAYS = max(env_int("AUDIT_RETENTION_DAYS", 365), 183)
+# Tamper evidence (integrity/): the HMAC key of the chains comes from INTEGRITY_KEY or the
+# file named by INTEGRITY_KEY_FILE, never from the database; dev and test derive one.
+INTEGRITY_KEY = env_str("INTEGRITY_KEY", "")
+INTEGRITY_KEY_FILE = env_str("INTEGRITY_KEY_FILE", "")
+INTEGRITY_OLD_KEYS = env_str("INTEGRITY_OLD_KEYS", "")
+INTEGRITY_KEY_DERIVED = False
 # Backups (operations/): archives are written here unless --output names a file.
 BACKUP_DIR = Path(env_str("PORTAL_BACKUP_DIR", str(VAR_DIR / "backups")))
 

@@ -8,3 +8,8 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 ENABLE_DEMO_ACCOUNTS = True
 INTERNAL_IPS = ["127.0.0.1"]
 WHITENOISE_AUTOREFRESH = True
+# The demo (`make run`): the second factor stays optional for the demo accounts, so the
+# admin can be tried without a phone. Production requires it of superusers and 审批人.
+PORTAL_OTP_REQUIRED = env_bool("PORTAL_OTP_REQUIRED", False)
+# A fixed key derived from SECRET_KEY for the chains (production sets INTEGRITY_KEY).
+INTEGRITY_KEY_DERIVED = True

@@ -41,7 +41,11 @@ WHITENOISE_AUTOREFRESH = True  # tests and dev serve from the finders; no collec
 # tests switch it back on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
 # Search: the database engine for every test. With ELASTICSEARCH_URL set, the tests that
-# take the `search_backend` fixture (tests/search/backends.py) run once more on
+# take the `search_backend` fixture (tests/conftest.py) run once more on
 # Elasticsearch, each on an index of its own; nothing else talks to it.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 PORTAL_SEARCH_ENGINE = {"BACKEND": "search.engines.database.DatabaseEngine", "OPTIONS": {}}
+# Tests log staff in without a second factor; tests/twofactor turns the requirement on.
+PORTAL_OTP_REQUIRED = False
+# A fixed key derived from SECRET_KEY for the chains (production sets INTEGRITY_KEY).
+INTEGRITY_KEY_DERIVED = True

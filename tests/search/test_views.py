@@ -59,7 +59,9 @@ def test_long_query_is_cut_with_a_message(site_tree, api):
 def test_bad_input_never_errors(site_tree, client, params):
     for path in ("/search/", "/api/search/", "/api/search/suggest/"):
         response = client.get(path, params)
-        assert response.status_code == 200, (path, params)
+        # NUL cannot be stored by PostgreSQL: refused with a 400 on every database.
+        expected = 400 if "\x00" in params["q"] else 200
+        assert response.status_code == expected, (path, params)
 
 
 def test_page_past_the_end_serves_the_last_page(site_tree, api):

@@ -21,6 +21,10 @@ from pages.models import NoticePage
 from tests.caching.conftest import page_cache  # noqa: F401 - the page cache switched on
 from tests.factories import NoticePageFactory, UserFactory
 
+# The database is copied by its own tool (SQLite's backup API, pg_dump), which sees only
+# committed rows and refuses to restore inside a transaction: these tests commit.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def roots(settings, tmp_path):

@@ -20,6 +20,7 @@ def test_check_deploy_is_clean_with_production_settings():
     env = dict(os.environ,
                DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
                DJANGO_ALLOWED_HOSTS="dangwu.example.org",
+               INTEGRITY_KEY=secrets.token_hex(32),
                DJANGO_SETTINGS_MODULE="portal.settings.production")
     # A deployment never has the test-only async override (browser tests set it).
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -93,3 +94,16 @@ def test_admin_is_left_out_of_the_csp_but_still_framed_only_by_itself(client, si
     response = client.get("/admin/login/")
     assert "Content-Security-Policy" not in response
     assert response["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+
+
+def test_check_deploy_requires_the_integrity_key():
+    env = dict(os.environ,
+               DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+               DJANGO_ALLOWED_HOSTS="dangwu.example.org",
+               DJANGO_SETTINGS_MODULE="portal.settings.production")
+    for name in ("INTEGRITY_KEY", "INTEGRITY_KEY_FILE", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--settings=portal.settings.production"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0 and "integrity.E001" in result.stderr

@@ -1,8 +1,8 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from audit import constants as c
 from audit.api import log
-from operations.archive import checksum_file, create_backup, default_archive_path
+from operations.archive import ArchiveError, checksum_file, create_backup, default_archive_path
 
 
 class Command(BaseCommand):
@@ -13,7 +13,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         target = output or default_archive_path()
-        archive, manifest = create_backup(target)
+        try:
+            archive, manifest = create_backup(target)
+        except ArchiveError as exc:
+            raise CommandError(str(exc)) from exc
         log(None, c.BACKUP, target=archive.name, detail=f"{len(manifest['files'])}个文件")
         self.stdout.write(f"备份完成：{archive}（{len(manifest['files'])}个文件）\n"
                           f"校验文件：{checksum_file(archive)}")

@@ -29,6 +29,9 @@ class Command(BaseCommand):
                 answer = input("恢复将覆盖当前数据库和上传文件，输入 yes 继续：")
                 if answer.strip().lower() != "yes":
                     raise CommandError("已取消，未做任何改动。")
-            restore_from(tmp, rebuild_index=not skip_index)
+            try:
+                restore_from(tmp, rebuild_index=not skip_index, manifest=manifest)
+            except ArchiveError as exc:
+                raise CommandError(str(exc)) from exc
         log(None, c.RESTORE, target=str(archive), detail=f"备份时间 {manifest.get('created_at')}")
         self.stdout.write("恢复完成。")

@@ -17,7 +17,12 @@ def visible_pledge_or_404(request, pk):
 
     Anyone else gets 404, so a restricted 承诺书 does not reveal that it exists.
     """
-    pledge = get_object_or_404(pledge_queryset(), pk=pk)
+    return ensure_visible(request, get_object_or_404(pledge_queryset(), pk=pk))
+
+
+def ensure_visible(request, pledge):
+    """The 承诺书 itself, or a 404 -- never a 403 -- for someone outside its scope, so the
+    actions on it (edit, 践诺, 自评, 点评, 审定) reveal no more than its page does."""
     user = request.user
     if PledgeVisibility.for_request(request).can_see(pledge):
         return pledge

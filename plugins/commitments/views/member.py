@@ -15,7 +15,7 @@ from ..choices import MEMBER_PLEDGE, ORGANISATION_PLEDGE
 from ..forms import PledgeMetaForm, ProgressForm, SelfAssessmentForm, StartPledgeForm, item_formset
 from ..models import CommitmentItem, Period
 from ..workflow import CommitmentError
-from .common import pledge_queryset
+from .common import ensure_visible, pledge_queryset, visible_pledge_or_404
 
 
 def member_required(view):
@@ -30,7 +30,7 @@ def member_required(view):
 
 
 def _own_pledge(request, pk):
-    pledge = get_object_or_404(pledge_queryset(), pk=pk)
+    pledge = visible_pledge_or_404(request, pk)
     if not people.can_edit(request.user, pledge):
         raise PermissionDenied(workflow.NOT_YOURS)
     return pledge
@@ -120,7 +120,7 @@ def edit_pledge(request, pk):
 def record_progress(request, pk):
     item = get_object_or_404(CommitmentItem.objects.select_related(
         "pledge__period", "pledge__organisation", "pledge__member"), pk=pk, withdrawn=False)
-    pledge = item.pledge
+    pledge = ensure_visible(request, item.pledge)
     if not people.can_edit(request.user, pledge):
         raise PermissionDenied("只有承诺人（党组织承诺由本组织书记、副书记）可以登记践诺情况。")
     if request.method == "POST":

@@ -11,7 +11,7 @@ from ..choices import SUBMITTED
 from ..forms import CommentForm, DecisionForm
 from ..models import PledgeRevision
 from ..workflow import CommitmentError
-from .common import pledge_queryset
+from .common import ensure_visible, pledge_queryset, visible_pledge_or_404
 
 
 @login_required
@@ -38,7 +38,7 @@ def review_list(request):
 def review_revision(request, pk):
     revision = get_object_or_404(PledgeRevision.objects.select_related(
         "pledge__period", "pledge__organisation", "pledge__member", "author"), pk=pk)
-    pledge = revision.pledge
+    pledge = ensure_visible(request, revision.pledge)
     if not people.can_review(request.user, pledge):
         raise PermissionDenied("您无权审定该承诺书。")
     form = DecisionForm(request.POST or None)
@@ -75,7 +75,7 @@ def review_revision(request, pk):
 @require_POST
 @login_required
 def comment(request, pk):
-    pledge = get_object_or_404(pledge_queryset(), pk=pk)
+    pledge = visible_pledge_or_404(request, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择点评等次并填写点评意见。")

@@ -20,7 +20,7 @@ from ..dashboard_rows import render_rows, render_sub_rows
 from ..evaluations import recent_feedback, summaries
 from ..models import FrequencyRule, MeetingRecord, ObserverGroup
 from ..public import summary_counts
-from .common import deny, get_organisation, year_choices, year_from
+from .common import deny, get_organisation, hidden, login_first, year_choices, year_from
 
 
 def index(request):
@@ -87,13 +87,16 @@ def _overview_row(result, observer, link):
 
 
 def organisation(request, org_id):
+    refused = login_first(request)
+    if refused:
+        return refused
     org = get_organisation(org_id)
     year = year_from(request)
     user = request.user
     if not scope.can_view_organisation(user, org):
         observed = (org.pk, year) in set(scope.observed_pairs(user))
         if not observed:
-            return deny(request)
+            return hidden(request)
     today = timezone.localdate()
     result = compliance_for([org], year, today)[0]
     records = (scope.visible_records(user, MeetingRecord.objects.in_year(year))

@@ -7,13 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .. import scope
 from ..forms import ObserverEvaluationForm
 from ..models import MeetingRecord, ObserverGroup
-from .common import deny
+from .common import deny, hidden
 
 
 @login_required
 def evaluate(request, pk):
     record = get_object_or_404(MeetingRecord.objects.select_related("organisation"), pk=pk)
     if not scope.can_evaluate(request.user, record):
+        if not scope.can_view_record(request.user, record):
+            return hidden(request)
         return deny(request, "只有本年度派驻该党组织的观察小组成员才能填写观察评价表。")
     group = ObserverGroup.objects.filter(organisation=record.organisation, year=record.year,
                                          members=request.user).first()

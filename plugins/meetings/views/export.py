@@ -31,6 +31,7 @@ class RecordRow(NamedTuple):
     voided: bool
     attendees: int
     absences: int
+    pk: int = 0
 
 
 @login_required
@@ -71,7 +72,7 @@ def record_rows(organisations, year):
     by_org = {pk: [] for pk in titles}
     for pk, org_id, *fields in records:
         by_org[org_id].append(RecordRow(titles[org_id], *fields, attendees.get(pk, 0),
-                                        absences.get(pk, 0)))
+                                        absences.get(pk, 0), pk))
     return [row for org in organisations for row in by_org[org.pk]]
 
 

@@ -11,7 +11,7 @@ from ..forms import MeetingRecordForm
 from ..history import history
 from ..models import MeetingAttachment, MeetingRecord, RetainedAttachment
 from ..models.records import lock_days
-from .common import deny, get_organisation
+from .common import deny, get_organisation, hidden, login_first
 
 NOT_COMMITTEE = "只有本组织支部委员会成员（已关联账户）才能录入和修改会议记录。"
 
@@ -44,6 +44,8 @@ def edit(request, pk):
     record = _record(pk)
     org = record.organisation
     if not scope.can_enter(request.user, org):
+        if not scope.can_view_record(request.user, record):
+            return hidden(request)
         return deny(request, NOT_COMMITTEE)
     if request.method == "POST":
         form = MeetingRecordForm(request.POST, request.FILES, instance=record, organisation=org)
@@ -58,9 +60,12 @@ def edit(request, pk):
 
 
 def _readable(request, pk):
+    refused = login_first(request)
+    if refused:
+        return None, refused
     record = _record(pk)
     if not scope.can_view_record(request.user, record):
-        return record, deny(request)
+        return record, hidden(request)
     return record, None
 
 
@@ -103,18 +108,26 @@ def _people(record):
 
 
 def attachment(request, pk):
+    refused = login_first(request)
+    if refused:
+        return refused
     item = get_object_or_404(MeetingAttachment.objects.select_related("record__organisation"),
                              pk=pk)
     if not scope.can_view_record(request.user, item.record):
-        return deny(request)
+        return hidden(request)
     return _serve(item)
 
 
 def retained(request, pk):
     """A file exactly as an earlier version listed it (models/retained.py): for the
     record's editors and staff only, since it may be one that was removed on purpose."""
+    refused = login_first(request)
+    if refused:
+        return refused
     item = get_object_or_404(RetainedAttachment.objects.select_related("record__organisation"),
                              pk=pk)
+    if not scope.can_view_record(request.user, item.record):
+        return hidden(request)
     if not scope.can_open_retained(request.user, item.record):
         return deny(request, "已移除或替换的附件存档仅对本组织支委和有权限的工作人员开放。")
     return _serve(item)

@@ -107,7 +107,14 @@ def test_secretary_of_another_branch_cannot_review(client, member2, secretary1, 
     workflow.save_draft(member2, revision, item_data(period, 2), "public")
     workflow.submit(member2, revision)
     client.force_login(secretary1)
-    assert client.get(reverse("commitments:review_revision", args=[revision.pk])).status_code == 403
+    # An unpublished 承诺书 outside her scope: as if it did not exist (docs/plugins.md).
+    assert client.get(reverse("commitments:review_revision", args=[revision.pk])).status_code == 404
+    missing = reverse("commitments:review_revision", args=[revision.pk + 1000])
+    assert client.get(missing).status_code == 404
+    for name in ("commitments:edit", "commitments:self_assessment"):
+        assert client.get(reverse(name, args=[pledge.pk])).status_code == 404, name
+    assert client.post(reverse("commitments:comment", args=[pledge.pk]),
+                       {"grade": "good", "comment": "x"}).status_code == 404
     assert pledge.title not in client.get(reverse("commitments:review")).content.decode()
 
 

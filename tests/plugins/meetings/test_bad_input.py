@@ -195,5 +195,5 @@ def test_score_outside_the_scale_is_refused_by_the_database(observed):
 
 def test_non_observer_cannot_evaluate(client, observed, member2):
     record, _ = observed
-    client.force_login(member2)
-    assert client.get(reverse("meetings:evaluate", args=[record.pk])).status_code == 403
+    client.force_login(member2)  # outside the record's scope: as if it did not exist
+    assert client.get(reverse("meetings:evaluate", args=[record.pk])).status_code == 404

@@ -87,7 +87,7 @@ def test_xlsx_export(client, site_tree, committee_member):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["按期开展情况", "逾期事项", "会议明细"]
+    assert book.sheetnames == ["按期开展情况", "逾期事项", "会议明细", "台账校验"]
     rows = list(book["按期开展情况"].iter_rows(values_only=True))
     header = rows[2]
     first = next(r for r in rows if r[0] == "第一党支部")
@@ -160,9 +160,11 @@ def test_demo_loader_creates_a_year_with_gaps(site_tree, settings):
     today = timezone.localdate()
     results = compliance_for([site_tree.branch1, site_tree.branch2], today.year)
     assert all(r.held_total > 0 for r in results)
+    from plugins.meetings import sealing
     from plugins.meetings.chain import verify_chain
 
     assert verify_chain().ok
+    assert sealing.verify() == []  # every demo record and evaluation is sealed
     load_demo(io.StringIO())  # a rerun changes nothing
     assert MeetingRecord.objects.filter(organisation=site_tree.branch1).count() == records.count()
 
@@ -230,6 +232,9 @@ def test_admin_create_and_locked_edit_keep_the_chain(client, site_tree, django_u
     record.refresh_from_db()
     assert record.topic == "书记讲党课（更正）" and record.version_count == 2
     assert verify_chain().ok
+    from plugins.meetings import sealing
+
+    assert sealing.verify() == []  # an amendment in the admin is sealed too
 
 
 def test_observer_group_needs_two_observers(client, site_tree, django_user_model, member1,

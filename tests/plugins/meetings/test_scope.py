@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from plugins.meetings import scope
-from plugins.meetings.models import MeetingAttachment, ObserverGroup
+from plugins.meetings.models import MeetingAttachment, MeetingRecord, ObserverGroup
 from tests.factories import UserFactory
 
 from .conftest import make_record
@@ -51,10 +51,10 @@ def test_members_see_their_own_organisation_only(client, minutes, member1, membe
     for url in _urls(record, attachment):
         assert client.get(url).status_code == 200, url
     assert b"%PDF votes" == b"".join(client.get(_urls(record, attachment)[2]).streaming_content)
-    assert client.get(reverse("meetings:detail", args=[other.pk])).status_code == 403
+    assert client.get(reverse("meetings:detail", args=[other.pk])).status_code == 404
     client.force_login(member2)
     for url in _urls(record, attachment):
-        assert client.get(url).status_code == 403, url
+        assert client.get(url).status_code == 404, url
     page = client.get(reverse("meetings:organisation", args=[other.organisation_id]))
     assert "第二支部支委会" in page.content.decode()
 
@@ -79,7 +79,7 @@ def test_logged_in_outsider_is_refused(client, minutes, outsider):
     record, attachment, _ = minutes
     client.force_login(outsider)
     for url in _urls(record, attachment):
-        assert client.get(url).status_code == 403, url
+        assert client.get(url).status_code == 404, url
     assert client.get(reverse("meetings:overview")).status_code == 403
 
 
@@ -100,10 +100,10 @@ def test_observers_see_the_observed_organisation_for_their_year(client, minutes,
                                          members=[observer, UserFactory(username="observer2")])
     client.force_login(observer)
     assert client.get(reverse("meetings:detail", args=[record.pk])).status_code == 200
-    assert client.get(reverse("meetings:detail", args=[other.pk])).status_code == 403
+    assert client.get(reverse("meetings:detail", args=[other.pk])).status_code == 404
     group.year = record.year - 1
     group.save()
-    assert client.get(reverse("meetings:detail", args=[record.pk])).status_code == 403
+    assert client.get(reverse("meetings:detail", args=[record.pk])).status_code == 404
 
 
 def test_scope_helpers(site_tree, minutes, member1, committee_member, secretary):
@@ -126,3 +126,26 @@ def test_minutes_are_kept_out_of_search():
     plugin = registry.get("meetings")
     assert not getattr(plugin, "search_providers", None)
     assert not issubclass(MeetingRecord, Indexed)
+
+
+def test_out_of_scope_answers_exactly_as_a_missing_id(client, minutes, member2):
+    """docs/plugins.md: restricted objects answer 404, so ids reveal nothing -- the same
+    status and page as an id that never existed, for every record view; anonymous
+    visitors are sent to log in whether the id exists or not."""
+    record, attachment, _ = minutes
+    missing = MeetingRecord.objects.order_by("-pk").first().pk + 1000
+    views = ["meetings:detail", "meetings:print", "meetings:edit", "meetings:evaluate",
+             "meetings:attachment", "meetings:retained"]
+    for name in views:
+        client.logout()
+        for pk in (record.pk if "record" in reverse(name, args=[1]) else attachment.pk, missing):
+            response = client.get(reverse(name, args=[pk]))
+            assert response.status_code == 302 and "/member/login/" in response["Location"]
+        client.force_login(member2)
+        hidden = client.get(reverse(name, args=[
+            record.pk if "record" in reverse(name, args=[1]) else attachment.pk]))
+        absent = client.get(reverse(name, args=[missing]))
+        assert hidden.status_code == absent.status_code == 404, name
+    client.force_login(member2)
+    org = client.get(reverse("meetings:organisation", args=[record.organisation_id]))
+    assert org.status_code == 404

@@ -1,14 +1,19 @@
+import json
+
 from django.core.management.base import BaseCommand, CommandError
 
+from plugins.commitments import sealing
 from plugins.commitments.history import verify_all
 from plugins.commitments.models import Pledge
 
 
 class Command(BaseCommand):
-    help = "Check the hash chain of every 承诺书's history; report every broken link."
+    help = ("核验承诺践诺台账：每份承诺书的台账哈希链、防篡改校验链（每个读者可见的字段），"
+            "以及与最近一次台账校验公示（或 --against 所给公示 JSON）的链头。发现问题时以非零状态退出。")
 
     def add_arguments(self, parser):
-        parser.add_argument("--pledge", type=int, help="check one 承诺书 (by id)")
+        parser.add_argument("--pledge", type=int, help="只核验一份承诺书（按编号）的台账哈希链")
+        parser.add_argument("--against", help="一份保存下来的公示 JSON（/integrity/latest.json）")
 
     def handle(self, *args, **options):
         pledges = Pledge.objects.select_related("period", "organisation", "member").order_by("pk")
@@ -16,6 +21,15 @@ class Command(BaseCommand):
             pledges = pledges.filter(pk=options["pledge"])
         count = pledges.count()
         problems = verify_all(pledges)
+        if not options.get("pledge"):
+            published = None
+            if options.get("against"):
+                try:
+                    with open(options["against"], encoding="utf-8") as handle:
+                        published = json.load(handle)["heads"].get(sealing.SOURCE, {})
+                except (OSError, ValueError, KeyError) as exc:
+                    raise CommandError(f"无法读取公示文件：{exc}") from exc
+            problems += sealing.verify(published)
         for problem in problems:
             self.stdout.write(problem)
         if problems:

@@ -1,6 +1,9 @@
+import json
+
 from django.core.management.base import BaseCommand, CommandError
 
 from pages.models import BranchPage
+from plugins.meetings import sealing
 from plugins.meetings.chain import verify_chain
 from plugins.meetings.constants import MEETING_TYPE_LABELS
 from plugins.meetings.counts import mismatches
@@ -12,9 +15,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--skip-files", action="store_true", help="不重新计算附件文件的哈希")
+        parser.add_argument("--against", help="一份保存下来的台账校验公示 JSON（/integrity/latest.json）")
 
     def handle(self, *args, **options):
         report = verify_chain(check_files=not options["skip_files"])
+        published = None
+        if options.get("against"):
+            try:
+                with open(options["against"], encoding="utf-8") as handle:
+                    published = json.load(handle)["heads"].get(sealing.SOURCE, {})
+            except (OSError, ValueError, KeyError) as exc:
+                raise CommandError(f"无法读取公示文件：{exc}") from exc
+        report.problems += sealing.verify(published)
         wrong = mismatches()
         titles = dict(BranchPage.objects.filter(pk__in={row[0] for row in wrong})
                       .values_list("pk", "title"))

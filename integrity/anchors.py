@@ -1,0 +1,85 @@
+"""The 台账校验公示: every chain's head and length, published daily outside the database.
+
+`publish()` (the `publish_integrity_heads` command, run daily from cron) records the
+heads as a Publication, shown on the public page /integrity/ and its feed
+/integrity/feed.xml, where anyone can keep a copy; every XLSX/DOCX export prints the
+heads of the chains it shows with the date of the last publication. Once published, a
+head cannot be taken back: verify compares the database with the last publication, so a
+deleted tail (fewer links), a deleted chain (missing) or a rewritten chain (another link
+at the published position) is reported even though it would be consistent in itself.
+"""
+
+from django.utils import timezone
+
+from . import keys
+from .chain import canonical, head
+from .models import Publication, Seal
+
+
+def current_heads():
+    from . import registry
+
+    heads = {}
+    for label, source in registry.sources().items():
+        groups = {str(chain_id): group for chain_id, _l, group, _s in source.objects()}
+        chains = {}
+        for item in Seal.objects.filter(source=label).order_by("chain_id", "seq"):
+            chains.setdefault(item.chain_id, []).append(item)
+        heads[label] = {chain_id: [*head(chain), groups.get(chain_id, "")]
+                        for chain_id, chain in sorted(chains.items())}
+    return heads
+
+
+def publish():
+    key = keys.current_key()
+    heads = current_heads()
+    return Publication.objects.create(published_at=timezone.now(), heads=heads,
+                                      digest=keys.mac(key, canonical(heads).encode()),
+                                      key_id=keys.key_id(key))
+
+
+def latest():
+    return Publication.objects.order_by("-published_at", "-pk").first()
+
+
+def compare(source_label, by_chain, published=None):
+    """Problems of a source's chains against the published heads (`published`: a
+    {chain_id: [head, count, group]} from a copy of the 公示, else the last Publication)."""
+    if published is None:
+        last = latest()
+        if last is None:
+            return []
+        published = last.heads.get(source_label, {})
+        when = f"{timezone.localtime(last.published_at):%Y-%m-%d %H:%M}公示"
+    else:
+        when = "所给公示"
+    problems = []
+    for chain_id, (link, count, group) in sorted(published.items()):
+        name = group or chain_id
+        chain = by_chain.get(chain_id, [])
+        if not chain:
+            problems.append(f"{name}：{when}的校验链（{count}环）已不存在（被整条删除）。")
+        elif len(chain) < count:
+            problems.append(f"{name}：校验链只有{len(chain)}环，少于{when}的{count}环（链尾被删除）。")
+        elif chain[count - 1].link != link:
+            problems.append(f"{name}：第{count}环与{when}的链头不符（校验链被重写）。")
+    return problems
+
+
+def stamp(source_label, chain_ids):
+    """Lines for an export: the last publication and the current heads of its chains."""
+    last = latest()
+    lines = []
+    if last is None:
+        lines.append("台账校验公示：尚未发布。")
+    else:
+        lines.append(f"台账校验公示：{timezone.localtime(last.published_at):%Y-%m-%d %H:%M}"
+                     f"发布，公示校验值 {last.digest[:16]}。")
+    wanted = {str(c) for c in chain_ids}
+    chains = {}
+    for item in Seal.objects.filter(source=source_label, chain_id__in=wanted).order_by("seq"):
+        chains.setdefault(item.chain_id, []).append(item)
+    for chain_id in sorted(wanted, key=lambda c: (len(c), c)):
+        link, count = head(chains.get(chain_id, []))
+        lines.append(f"链 {chain_id}：{count}环，链头 {link}")
+    return lines

@@ -1,0 +1,38 @@
+"""Where plugins declare what they seal, so the core can verify and publish without
+importing them.
+
+    from integrity.registry import register_source
+    register_source("commitments", "承诺践诺台账", objects=fn)
+
+`objects()` yields (chain id, label, group, snapshot) for every object that should have a
+chain: `label` names the object in messages (e.g. "承诺书#5（第一党支部2026年上半年）"),
+`group` is what the 台账校验公示 lists it under, and `snapshot()` returns
+{field name: value} -- every field a reader sees of it, now. `legacy_verify()`, if
+given, returns the problems of the source's own older chain: adopt_integrity_chains
+seals existing data only when it returns none.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    label: str
+    title: str
+    objects: object
+    legacy_verify: object = None
+
+
+_sources = {}
+
+
+def register_source(label, title, objects, legacy_verify=None):
+    _sources[label] = Source(label, title, objects, legacy_verify)
+
+
+def sources():
+    return dict(_sources)
+
+
+def source(label):
+    return _sources[label]

@@ -1,0 +1,76 @@
+"""The public 台账校验公示: the page, its JSON (for checking an export) and its feed."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from . import registry
+from .models import Publication
+
+FEED_SIZE = 30
+
+
+def _groups(publication):
+    """Per source, per group (a 承诺书, an organisation): chains, links, heads."""
+    result = []
+    for label, source in registry.sources().items():
+        rows = {}
+        for chain_id, (head, count, group) in publication.heads.get(label, {}).items():
+            row = rows.setdefault(group or chain_id, {"group": group or chain_id,
+                                                      "chains": 0, "links": 0, "heads": []})
+            row["chains"] += 1
+            row["links"] += count
+            row["heads"].append((chain_id, head, count))
+        result.append({"title": source.title, "rows": sorted(rows.values(),
+                                                             key=lambda r: r["group"])})
+    return result
+
+
+def publication_page(request, pk=None):
+    publications = Publication.objects.order_by("-published_at", "-pk")
+    publication = publications.filter(pk=pk).first() if pk else publications.first()
+    if pk and publication is None:
+        raise Http404("没有这一期台账校验公示。")
+    return render(request, "integrity/publication.html", {
+        "publication": publication,
+        "sources": _groups(publication) if publication else [],
+        "earlier": publications.only("pk", "published_at")[:FEED_SIZE],
+    })
+
+
+def publication_json(request, pk=None):
+    publications = Publication.objects.order_by("-published_at", "-pk")
+    publication = publications.filter(pk=pk).first() if pk else publications.first()
+    if publication is None:
+        raise Http404("没有这一期台账校验公示。")
+    return JsonResponse({"published_at": publication.published_at.isoformat(),
+                         "digest": publication.digest, "key_id": publication.key_id,
+                         "heads": publication.heads},
+                        json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+class PublicationFeed(Feed):
+    title = "台账校验公示"
+    description = "承诺践诺台账和三会一课记录防篡改校验链的每日链头公示。"
+
+    def link(self):
+        return reverse("integrity:page")
+
+    def items(self):
+        return Publication.objects.order_by("-published_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"台账校验公示 {timezone.localtime(item.published_at):%Y-%m-%d %H:%M}"
+
+    def item_description(self, item):
+        counts = "；".join(f"{label}：{len(chains)}条链，{sum(c[1] for c in chains.values())}环"
+                          for label, chains in item.heads.items())
+        return f"公示校验值 {item.digest}。{counts}"
+
+    def item_link(self, item):
+        return reverse("integrity:publication", args=[item.pk])
+
+    def item_pubdate(self, item):
+        return item.published_at

@@ -1,0 +1,112 @@
+"""三会一课 records in the core's tamper-evidence service (integrity/).
+
+Every record has one keyed chain. snapshot() is every field a reader sees: the record
+(organisation, type, topic, time, place, host, recorder, attendees, 列席, content, votes,
+resolutions, voided, 录入人 and 录入时间 -- the lock window runs from it), its absences
+with reasons, its attachments (title, kind, size, SHA-256), the files kept for earlier
+versions, its version history, and each observer evaluation (every score and comment).
+A record is sealed after every version (chain.append_version) and after every change of
+an evaluation; `verify_records` compares the rows with the last link and the chains with
+the last published heads.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from integrity import chain as integrity
+
+SOURCE = "meetings"
+TITLE = "三会一课记录"
+
+RECORD_FIELDS = {
+    "organisation_id": "党组织", "meeting_type": "会议类型", "topic": "会议主题",
+    "start": "开始时间", "end": "结束时间", "place": "会议地点", "host": "主持人",
+    "recorder": "记录人", "attendees_other": "其他出席人员", "in_attendance": "列席人员",
+    "content": "会议内容", "votes": "表决情况", "resolutions": "决议", "voided": "已作废",
+    "created_by_id": "录入人", "created_at": "录入时间", "held_year": "统计年度",
+    "held_month": "统计月份", "head_hash": "最新版本哈希", "version_count": "版本数",
+}
+EVALUATION_FIELDS = {
+    "evaluator_id": "观察员", "group_id": "观察小组", "leadership_score": "组织领导评分",
+    "leadership_comment": "组织领导评价", "quality_score": "活动质量评分",
+    "quality_comment": "活动质量评价", "effect_score": "活动效果评分",
+    "effect_comment": "活动效果评价", "strengths": "肯定成绩", "shortcomings": "指出不足",
+    "suggestions": "改进意见", "created_at": "评价时间",
+}
+
+
+def snapshot(record_id):
+    from .models import (
+        MeetingAbsence,
+        MeetingAttachment,
+        MeetingRecord,
+        ObserverEvaluation,
+        RecordVersion,
+        RetainedAttachment,
+    )
+
+    row = MeetingRecord.objects.filter(pk=record_id).values(*RECORD_FIELDS).first()
+    if row is None:
+        return {}
+    data = {f"记录.{label}": row[name] for name, label in RECORD_FIELDS.items()}
+    data["记录.出席人员"] = sorted(MeetingRecord.attendees.through.objects.filter(
+        meetingrecord_id=record_id).values_list("user_id", flat=True))
+    for item in MeetingAbsence.objects.filter(record_id=record_id).values(
+            "pk", "member_id", "name", "reason"):
+        data[f"缺席#{item['pk']}"] = [item["member_id"], item["name"], item["reason"]]
+    for item in MeetingAttachment.objects.filter(record_id=record_id).values(
+            "pk", "kind", "title", "file", "size", "sha256"):
+        data[f"附件#{item['pk']}"] = [item["kind"], item["title"], item["file"], item["size"],
+                                     item["sha256"]]
+    for item in RetainedAttachment.objects.filter(record_id=record_id).values(
+            "pk", "kind", "title", "file", "size", "sha256"):
+        data[f"存档附件#{item['pk']}"] = [item["kind"], item["title"], item["file"],
+                                       item["size"], item["sha256"]]
+    for item in RecordVersion.objects.filter(record_id=record_id).values(
+            "seq", "number", "reason", "author_name", "created_at", "hash"):
+        data[f"版本#{item['number']}"] = [item["seq"], item["reason"], item["author_name"],
+                                         item["created_at"], item["hash"]]
+    for item in ObserverEvaluation.objects.filter(record_id=record_id).values(
+            "pk", *EVALUATION_FIELDS):
+        for name, label in EVALUATION_FIELDS.items():
+            data[f"观察评价#{item['pk']}.{label}"] = item[name]
+    return data
+
+
+def seal(record_id, event):
+    return integrity.seal(SOURCE, record_id, snapshot(record_id), event)
+
+
+def objects():
+    from .models import MeetingRecord
+
+    for record in MeetingRecord.objects.select_related("organisation").order_by("pk"):
+        yield (str(record.pk), f"会议记录#{record.pk}（{record}）",
+               f"{record.organisation.title}三会一课记录", lambda pk=record.pk: snapshot(pk))
+
+
+def verify(published=None):
+    return integrity.verify_source(SOURCE, published)
+
+
+def _legacy_problems():
+    from .chain import verify_chain
+
+    return verify_chain(check_files=True).problems
+
+
+def _evaluation_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    seal(instance.record_id, "观察评价")
+
+
+def register():
+    from integrity.registry import register_source
+
+    from .models import ObserverEvaluation
+
+    register_source(SOURCE, TITLE, objects, legacy_verify=_legacy_problems)
+    post_save.connect(_evaluation_changed, sender=ObserverEvaluation,
+                      dispatch_uid="meetings-seal-evaluation-save")
+    post_delete.connect(_evaluation_changed, sender=ObserverEvaluation,
+                        dispatch_uid="meetings-seal-evaluation-delete")
