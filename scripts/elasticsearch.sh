@@ -38,7 +38,7 @@ home="$root/var/elasticsearch/$name"
 pidfile="$home/node.pid"
 url="http://127.0.0.1:$http_port"
 
-say() { echo ">>> elasticsearch[$name]: $*"; }
+say() { echo ">>> elasticsearch[$name]: $*" >&2; }
 die() { echo "!!! elasticsearch[$name]: $*" >&2; exit 1; }
 
 answers() { curl -fsS -m 2 "$url/_cluster/health" >/dev/null 2>&1; }
@@ -146,7 +146,7 @@ stop() {
 ensure() {
   if answers; then echo "$url"; return; fi
   if command -v java >/dev/null && command -v mvn >/dev/null; then
-    if start >&2; then echo "$url"; return; fi
+    if (start) >&2; then echo "$url"; return; fi
   fi
   cat >&2 <<'MSG'
 ########################################################################
