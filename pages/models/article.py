@@ -52,3 +52,15 @@ class ArticlePage(Page):
 
     def get_listing_summary(self):
         return self.summary
+
+    # -- what a search hit shows (search/excerpts.py) ---------------------------------
+    def search_excerpt(self):
+        from search.excerpts import stream_text
+
+        return " ".join(part for part in (self.summary, stream_text(getattr(self, "body", None)))
+                        if part)
+
+    def search_meta(self):
+        """The 栏目 the article is filed under."""
+        parent = Page.objects.filter(path=self.path[:-self.steplen]).values_list("title", flat=True)
+        return list(parent[:1])
