@@ -1,4 +1,4 @@
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 
@@ -35,11 +35,22 @@ def _reindex_after_publish(sender, instance, **kwargs):
         index.insert_or_update_object(instance)
 
 
+def _short_slug(sender, instance, raw=False, **kwargs):
+    """Every page type, plugins' included: a new page's address is its title's pinyin."""
+    from wagtail.models import Page
+
+    if not raw and isinstance(instance, Page):
+        from .slugs import shorten_slug
+
+        shorten_slug(instance)
+
+
 def connect():
     from wagtail.signals import page_published
 
     from .models import HomePage
 
+    pre_save.connect(_short_slug, dispatch_uid="pages_short_slug")
     post_save.connect(_home_created, sender=HomePage, dispatch_uid="home_workflow")
     page_published.connect(_reindex_after_publish, dispatch_uid="pages_reindex_after_publish")
 

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import plugin_admin, todo
+from . import admin_messages, plugin_admin, todo
 from .plugins import registry
 from .scope import resolver_for
 
@@ -25,6 +25,10 @@ def register_plugin_list_menu_item():
 def add_plugin_menus(request, menu_items):
     menu_items.extend(item for item in plugin_admin.plugin_menu_items()
                       if item.is_shown(request))
+
+
+hooks.register("construct_help_menu", admin_messages.prune_help_menu)
+hooks.register("after_edit_page", admin_messages.decision_message)
 
 
 @hooks.register("construct_homepage_panels")

@@ -52,3 +52,20 @@ class ArticlePage(Page):
 
     def get_listing_summary(self):
         return self.summary
+
+    # -- what a search hit shows (search/excerpts.py) ---------------------------------
+    def search_excerpt(self):
+        from search.excerpts import stream_text
+
+        return " ".join(part for part in (self.summary, stream_text(getattr(self, "body", None)))
+                        if part)
+
+    def search_meta(self):
+        """The 栏目 the article is filed under. Read once per 栏目 and page-cache generation
+        (a retitled 栏目 moves the generation on), so a page of hits costs no query per hit."""
+        from caching.memo import memoised
+
+        parent_path = self.path[:-self.steplen]
+        title = memoised("section-title", parent_path, lambda: Page.objects.filter(
+            path=parent_path).values_list("title", flat=True).first())
+        return [title] if title else []

@@ -153,6 +153,16 @@ class BranchPage(Page):
             BranchPage.objects.live().child_of(self).order_by("path"))))
         return context
 
+    # -- what a search hit shows (search/excerpts.py): no committee list, no date ------
+    def search_excerpt(self):
+        from search.excerpts import stream_text
+
+        return " ".join(part for part in (self.intro, stream_text(self.body)) if part)
+
+    def search_meta(self):
+        return [self.get_org_type_display(),
+                f"党员{self.member_count}名" if self.member_count else ""]
+
     # -- rules ------------------------------------------------------------------
     def clean(self):
         super().clean()

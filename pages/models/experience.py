@@ -30,6 +30,9 @@ class ExperienceCasePage(ArticlePage):
         verbose_name = "经验交流"
         verbose_name_plural = "经验交流"
 
+    def search_meta(self):
+        return super().search_meta() + [self.organisation.title if self.organisation_id else ""]
+
     def get_context(self, request, *args, **kwargs):
         from portal.scope import resolver_for
 

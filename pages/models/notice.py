@@ -172,6 +172,10 @@ class NoticePage(RoutablePageMixin, ArticlePage):
     def get_section(self):
         return self.get_parent().specific
 
+    def search_meta(self):
+        """栏目 and 发文机关; never 索引号, 发文字号 or 主题词, which are indexed but not excerpted."""
+        return super().search_meta() + [self.issuing_authority]
+
     @path("print/", name="print")
     def print_view(self, request):
         return self.render(request, template="pages/notice_page_print.html",

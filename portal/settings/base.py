@@ -142,6 +142,8 @@ LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Chinese for the admin strings Wagtail ships untranslated (locale/zh_Hans, .mo committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # Static and media
@@ -161,6 +163,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = "党务公开网"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Moving or renaming a published page leaves a redirect from its old address (default, said aloud).
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_FRONTEND_LOGIN_URL = "/member/login/"
 # No avatars fetched from an outside service: the admin makes no external requests.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

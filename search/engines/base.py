@@ -32,6 +32,7 @@ class Hit:
     scope: object = None
     obj: object = None
     meta_html: str = ""  # the rendered type, date and scope line, when known (a kept card's)
+    meta: tuple = ()  # short facts for that line: 栏目, 发文机关, ... (search.excerpts)
 
     def as_json(self):
         return {

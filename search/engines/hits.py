@@ -25,7 +25,8 @@ from django.utils.safestring import mark_safe
 
 from caching import memo
 
-from ..backends.database.indexer import RawDocument, related_names
+from ..backends.database.indexer import related_names
+from ..excerpts import excerpt_text, meta_of
 from ..highlight import folded_snippet_text, highlight, snippet
 from .base import Hit
 
@@ -43,8 +44,9 @@ class Card:
     type_label: str
     date: object
     scope: object
-    text: object  # the search text snippets are cut from, prepared (highlight.Folded)
-    meta_html: str = ""  # its type, date and scope line, rendered once
+    text: object  # the reader-visible text snippets are cut from, prepared (highlight.Folded)
+    meta_html: str = ""  # its type, facts, date and scope line, rendered once
+    meta: tuple = ()  # short facts for the meta line: 栏目, 发文机关, ... (search.excerpts)
 
     def with_meta(self):
         meta = render_to_string("search/includes/hit_meta.html", {"hit": self})
@@ -52,15 +54,21 @@ class Card:
 
 
 def card_of(provider, obj, resolver, request=None):
-    """The card of a loaded object (its search fields' related rows prefetched)."""
+    """The card of a loaded object (its search fields' related rows prefetched).
+
+    Its excerpt is cut from what a reader sees of the item (search.excerpts), not from
+    the indexed text, and its date is the item's own: a kind without a date field (党组织)
+    shows none rather than the day it was published."""
     return Card(
         title=obj.title if hasattr(obj, "title") else str(obj),
         url=provider.url_of(obj, request),
         type=provider.key,
         type_label=provider.label,
-        date=provider.date_of(obj),
+        date=provider.date_of(obj) if provider.date_field else None,
         scope=resolver.scope_of(obj) if hasattr(obj, "path") else None,
-        text=folded_snippet_text(RawDocument(obj).body_raw),
+        text=folded_snippet_text(excerpt_text(obj)),
+        # A 栏目 named like the type ("通知公告 · 通知公告") says nothing twice.
+        meta=tuple(fact for fact in meta_of(obj) if fact != provider.label),
     ).with_meta()
 
 
@@ -77,7 +85,8 @@ def prefetch_search_fields(provider, objs):
 def hit_of(card, needles):
     return Hit(title=card.title, url=card.url, type=card.type, type_label=card.type_label,
                date=card.date, title_html=highlight(card.title, needles),
-               snippet=snippet(card.text, needles), scope=card.scope, meta_html=card.meta_html)
+               snippet=snippet(card.text, needles), scope=card.scope, meta_html=card.meta_html,
+               meta=card.meta)
 
 
 class Cards:

@@ -22,6 +22,17 @@
   }
 
   ready(function () {
+    // Phone menu: the button opens and closes the list of sections; Escape closes it.
+    document.querySelectorAll("[data-nav-toggle]").forEach(function (button) {
+      var list = document.getElementById(button.getAttribute("aria-controls"));
+      if (!list) { return; }
+      var set = function (open) { button.setAttribute("aria-expanded", open ? "true" : "false"); };
+      button.addEventListener("click", function () { set(button.getAttribute("aria-expanded") !== "true"); });
+      list.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { set(false); button.focus(); }
+      });
+    });
+
     document.querySelectorAll("[data-mode]").forEach(function (button) {
       var mode = button.getAttribute("data-mode");
       button.hidden = false;

@@ -95,8 +95,9 @@ def test_a_cold_search_runs_kept_statements_without_the_orm(
     # that provider then counts 0 without a query); one query for the five others'
     # counts and year facets (UNION ALL); for the one provider with matches, its
     # title-tier candidates (one title match, fewer than the page, so the plain match is
-    # read too). With the hit cards off: the page's notice, and the notice's tags and
-    # attachments for the snippet.
+    # read too). With the hit cards off: the page's notice, the notice's tags and
+    # attachments (its search fields, prefetched); the title of its 栏目 for the meta line was
+    # kept by the first search.
     token = use_hit_memo.set(False)
     try:
         with django_assert_num_queries(6):

@@ -83,6 +83,16 @@ class InnovationCasePage(RoutablePageMixin, ArticlePage):
             return self.organisation.title
         return self.organisation_name
 
+    def search_excerpt(self):
+        from search.excerpts import stream_text
+
+        parts = (self.summary, self.background, stream_text(self.practice), self.results,
+                 self.lessons)
+        return " ".join(part for part in parts if part)
+
+    def search_meta(self):
+        return [self.organisation_label, self.region]
+
     def get_context(self, request, *args, **kwargs):
         from portal.scope import resolver_for
 

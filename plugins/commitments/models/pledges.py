@@ -113,6 +113,18 @@ class Pledge(index.Indexed, models.Model):
     def is_published(self):
         return self.published_revision > 0
 
+    # -- what a search hit shows (search/excerpts.py) ---------------------------------
+    def search_excerpt(self):
+        """Each 承诺事项 numbered with its 践诺措施, one after another, then the 自评."""
+        items = [f"{n}. {item.content}（践诺措施：{item.measures.strip()}）"
+                 for n, item in enumerate(self.items.all(), start=1) if not item.withdrawn]
+        if self.self_assessment:
+            items.append(f"党员自评：{self.self_assessment}")
+        return "；".join(items)
+
+    def search_meta(self):
+        return [self.period.name, self.organisation.title if self.is_member_pledge else ""]
+
     @property
     def annex_label(self):
         return "附件二" if self.is_member_pledge else "附件一"

@@ -141,6 +141,13 @@ class Campaign(index.Indexed, ClusterableModel):
 
         return reverse("reviews:results", args=[self.slug])
 
+    # -- what a search hit shows (search/excerpts.py) ---------------------------------
+    def search_excerpt(self):
+        return " ".join(part for part in (self.bulletin, self.intro) if part)
+
+    def search_meta(self):
+        return [self.period]
+
     # -- state -------------------------------------------------------------------------
     def status(self, now=None):
         now = now or timezone.now()
