@@ -12,6 +12,16 @@ export DEBIAN_FRONTEND=noninteractive
 say() { echo ">>> services: $*"; }
 die() { echo "!!! services: $*" >&2; exit 1; }
 
+# Run "$@" until it succeeds, for up to 30 seconds; fail with the server's name if it never does.
+wait_until() {
+  local what=$1; shift
+  for _ in $(seq 1 60); do
+    "$@" >/dev/null 2>&1 && return
+    sleep 0.5
+  done
+  die "$what does not answer"
+}
+
 apt_updated=""
 apt_install() {
   [ "$(id -u)" = "0" ] || die "$* missing and installing it needs root: apt-get install -y $*"
@@ -55,11 +65,7 @@ if ! pg_ctlcluster "$version" main status >/dev/null 2>&1; then
   pg_ctlcluster "$version" main start
 fi
 
-for _ in $(seq 1 60); do
-  pg_isready -q -h 127.0.0.1 -p 5432 && break
-  sleep 0.5
-done
-pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL does not answer on 127.0.0.1:5432"
+wait_until "PostgreSQL on 127.0.0.1:5432" pg_isready -q -h 127.0.0.1 -p 5432
 
 if [ "$(psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='test'")" != "1" ]; then
   say "creating database 'test'"
@@ -78,10 +84,5 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
     --save "" --appendonly no
 fi
 
-for _ in $(seq 1 40); do
-  [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ] && break
-  sleep 0.25
-done
-[ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ] \
-  || die "Redis does not answer on 127.0.0.1:6379"
+wait_until "Redis on 127.0.0.1:6379" sh -c '[ "$(redis-cli -h 127.0.0.1 -p 6379 ping)" = PONG ]'
 say "Redis answers: redis://127.0.0.1:6379/0"
