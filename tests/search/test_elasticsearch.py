@@ -191,7 +191,7 @@ def test_hits_are_loaded_with_one_query_per_type(site_tree, search_backend):
 
     queries_for("观察员")  # the site's root paths are read once per process
     one, few = queries_for("观察员")
-    assert one.count == 1 and few == 3  # the notices, their tags, their attachments
+    assert one.count == 1 and few == 4  # the notices, their tags, attachments and 栏目 titles
     for n in range(9):
         NoticePageFactory(parent=site_tree.notices, title=f"观察员工作简报第{n + 1}期",
                           slug=f"observer-{n}")
