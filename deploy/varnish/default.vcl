@@ -48,6 +48,8 @@ sub vcl_recv {
         unset req.http.X-Other-Cookies;
         unset req.http.Cookie;
     }
+    # The site has one language (zh-hans): one stored copy, whatever the browser prefers.
+    unset req.http.Accept-Language;
     return (hash);
 }
 
