@@ -79,6 +79,7 @@ test-frontcache: install
 	$(BIN)/python -m pytest tests/frontcache $(PYTEST_ARGS)
 
 bench: install services
+	@bash scripts/frontcache.sh install
 	$(BIN)/python -m tests.benchmarks.run
 
 lint: install

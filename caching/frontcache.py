@@ -14,7 +14,7 @@ What a change to a page purges (`page_addresses`):
   and the search API, and the tag pages of its tags;
 - whatever each enabled plugin names for it (the plugin registry's `front_cache_paths`);
 - everything, when the page is a top-level 栏目 or the home page (the navigation on every
-  page shows them).
+  page shows them), or when more than MAX_PAGES pages lie below a moved or restricted page.
 A write to a plugin's model purges what that plugin names for it, plus the home page when
 the plugin has a home panel and the search page and API; a plugin that names nothing for
 it gets everything purged. The front cache drops every query string of a purged path (a
@@ -41,6 +41,9 @@ logger = logging.getLogger(__name__)
 ALL = "/?purge=all"
 SITE_PATHS = ("pages:feed_rss", "pages:feed_atom", "sitemap", "search:search", "search_api")
 SECTION_FEEDS = ("pages:section_feed_rss", "pages:section_feed_atom")
+# Past this many pages below a moved or restricted page, one purge of everything is cheaper
+# than a purge per address (each is an HTTP request sent when the change commits).
+MAX_PAGES = 200
 
 
 def enabled():
@@ -80,7 +83,10 @@ def page_addresses(page, *, descendants=False):
     paths = set(site_paths())
     pages = [page]
     if descendants:
-        pages += list(page.get_descendants().live().specific(defer=True))
+        below = page.get_descendants().live()
+        if below.count() > MAX_PAGES:
+            return {ALL}
+        pages += list(below.specific(defer=True))
     for each in pages:
         paths |= _page_paths(each)
     from pages.models import ArticlePage, SectionPage

@@ -106,6 +106,18 @@ def test_restricting_a_listing_purges_every_page_under_it(site_tree, purged,
     assert {archive.url, old.url, old.url + "print/", site_tree.notices.url, "/"} <= purged.paths()
 
 
+def test_a_large_subtree_purges_everything_at_once(site_tree, purged, monkeypatch,
+                                                   django_capture_on_commit_callbacks):
+    archive = SectionPageFactory(parent=site_tree.notices, title="历史通知", slug="archive")
+    NoticePageFactory(parent=archive)
+    NoticePageFactory(parent=archive)
+    purged.clear()
+    monkeypatch.setattr("caching.frontcache.MAX_PAGES", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        restrict_to_party(archive)
+    assert purged.paths() == {ALL}
+
+
 def test_a_top_level_section_purges_everything(site_tree, purged,
                                                django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
