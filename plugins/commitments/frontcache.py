@@ -9,6 +9,7 @@ def _pledge_of(obj):
         Evidence,
         LeaderComment,
         LedgerEntry,
+        LedgerText,
         Pledge,
         PledgeRevision,
         ProgressRecord,
@@ -18,6 +19,8 @@ def _pledge_of(obj):
         return obj
     if isinstance(obj, (CommitmentItem, LeaderComment, LedgerEntry, PledgeRevision)):
         return obj.pledge
+    if isinstance(obj, LedgerText):
+        return obj.entry.pledge
     if isinstance(obj, ProgressRecord):
         return obj.item.pledge
     if isinstance(obj, Evidence):
@@ -29,12 +32,12 @@ def front_cache_paths(obj):
     """The ledger and the pledge's own pages; None (everything) for other rows."""
     from wagtail.models import Page
 
-    from .models import Period
+    from .models import LedgerActor, Period
 
     if isinstance(obj, Page):
         return ()  # no page of the core shows 承诺书
     ledger = reverse("commitments:ledger")
-    if isinstance(obj, Period):
+    if isinstance(obj, (Period, LedgerActor)):  # the filter's 承诺期; names in the ledger
         return [ledger]
     pledge = _pledge_of(obj)
     if pledge is None:

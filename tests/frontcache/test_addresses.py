@@ -178,3 +178,16 @@ def test_a_plugin_that_names_nothing_purges_everything(site_tree, purged,
     finally:
         registry.unregister("silent")
     assert purged.paths() == {ALL}
+
+
+def test_publishing_a_pledge_purges_the_ledger_its_pages_and_the_home_panel(
+        site_tree, purged, django_capture_on_commit_callbacks):
+    from tests.plugins.commitments.factories import PeriodFactory, published_pledge
+
+    period = PeriodFactory()
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pledge = published_pledge(site_tree.branch1, period=period)
+    base = f"/commitments/pledges/{pledge.pk}/"
+    assert purged.paths() == {"/commitments/", base, base + "print/", base + "word.docx",
+                              "/", "/search/", "/api/search/"}
