@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install run test test-postgres test-elasticsearch services elasticsearch \
-	elasticsearch-stop bench lint browsers clean-var check
+	elasticsearch-stop bench lint browsers clean-var check serve serve-stop test-frontcache
 
 # Reinstall only when pyproject.toml changes, so re-running is fast.
 $(STAMP): pyproject.toml
@@ -63,7 +63,23 @@ test-elasticsearch: install
 	echo "ELASTICSEARCH_URL=$$url"; \
 	ELASTICSEARCH_URL=$$url $(BIN)/python -m pytest $(SEARCH_TESTS) $(PYTEST_ARGS)
 
+# Production-like: Varnish on 127.0.0.1:$(SERVE_PORT) in front of gunicorn (production
+# settings, port+1) with Redis; `make serve-stop` stops it. PORT=8101 to move it.
+SERVE_PORT ?= $(if $(filter command line,$(origin PORT)),$(PORT),8080)
+serve: install
+	@HOST=$(HOST) PORT=$(SERVE_PORT) bash scripts/serve.sh start
+
+serve-stop:
+	@HOST=$(HOST) PORT=$(SERVE_PORT) bash scripts/serve.sh stop
+
+# The front cache end to end (Varnish installed with apt-get if missing), after `make services`.
+test-frontcache: install
+	@bash scripts/frontcache.sh install
+	REDIS_URL=$${REDIS_URL-redis://127.0.0.1:6379/0} \
+	$(BIN)/python -m pytest tests/frontcache $(PYTEST_ARGS)
+
 bench: install services
+	@bash scripts/frontcache.sh install
 	$(BIN)/python -m tests.benchmarks.run
 
 lint: install

@@ -7,6 +7,7 @@ class CachingConfig(AppConfig):
     verbose_name = "页面缓存"
 
     def ready(self):
-        from . import signals
+        from . import frontcache, signals
 
         signals.connect()
+        frontcache.connect()

@@ -38,6 +38,10 @@ def mark_uncacheable(request):
     setattr(request, _UNCACHEABLE, True)
 
 
+def is_marked_uncacheable(request):
+    return getattr(request, _UNCACHEABLE, False)
+
+
 def request_is_cacheable(request):
     if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
         return False
@@ -59,7 +63,7 @@ def response_is_cacheable(request, response):
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not request.META.get("CSRF_COOKIE_USED")
         and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
-        and not getattr(request, _UNCACHEABLE, False)
+        and not is_marked_uncacheable(request)
     )
 
 

@@ -98,6 +98,10 @@ class Plugin:
     audited_downloads: dict = field(default_factory=dict)  # {"ns:view_name": "what it exports"}
     todo_items: object = None  # callable(request) -> [TodoItem]; only counts above 0 show
     file_roots: dict = field(default_factory=dict)  # {name: callable() -> folder} to back up
+    # callable(obj) -> [site-relative path] | None: the public addresses showing `obj` (a
+    # page, or a row of this plugin's models) that the front cache must purge when it
+    # changes; None for one of its own rows means "everything" (caching/frontcache.py).
+    front_cache_paths: object = None
     module: str = ""  # the app's module path; filled in by the registry
 
     def declared_permissions(self):

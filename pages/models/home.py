@@ -153,6 +153,10 @@ class HomePage(RoutablePageMixin, Page):
                     return page.route(request, [])
         return super().route(request, path_components)
 
+    def get_cached_paths(self):
+        """Addresses the front cache keeps for this page: it and the 党务公开目录."""
+        return ["/", "catalogue/"]
+
     @path("")
     def index_view(self, request):
         return self.render(request)

@@ -176,6 +176,10 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         """栏目 and 发文机关; never 索引号, 发文字号 or 主题词, which are indexed but not excerpted."""
         return super().search_meta() + [self.issuing_authority]
 
+    def get_cached_paths(self):
+        """Addresses the front cache keeps for this notice (caching/frontcache.py)."""
+        return ["/", "print/"]
+
     @path("print/", name="print")
     def print_view(self, request):
         return self.render(request, template="pages/notice_page_print.html",

@@ -3,6 +3,7 @@
 from portal.plugins import NavItem, Plugin
 
 from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
+from .frontcache import front_cache_paths
 
 HOME_PANEL_COUNT = 5
 
@@ -38,6 +39,7 @@ def build_plugin():
         version=__version__,
         urls="plugins.cases.urls",
         url_prefix="case-library/",
+        front_cache_paths=front_cache_paths,
         nav_items=[NavItem("创新案例", "cases:index")],
         home_panel_template="cases/home_panel.html",
         home_panel_context=home_panel_context,

@@ -3,6 +3,7 @@
 from portal.plugins import AdminMenuItem, NavItem, PersonalData, Plugin, PluginPermission, TodoItem
 
 from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
+from .frontcache import front_cache_paths
 
 
 def home_panel_context(request):
@@ -56,6 +57,7 @@ def build_plugin():
         version=__version__,
         urls="plugins.commitments.urls",
         url_prefix="commitments/",
+        front_cache_paths=front_cache_paths,
         nav_items=[NavItem("承诺践诺", "commitments:ledger")],
         home_panel_template="commitments/home_panel.html",
         home_panel_context=home_panel_context,

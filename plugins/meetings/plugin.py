@@ -5,6 +5,7 @@ from django.conf import settings
 from portal.plugins import NavItem, PersonalData, Plugin, TodoItem
 
 from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
+from .frontcache import front_cache_paths
 
 
 def home_panel_context(request):
@@ -57,6 +58,7 @@ def build_plugin():
         version=__version__,
         urls="plugins.meetings.urls",
         url_prefix="meetings/",
+        front_cache_paths=front_cache_paths,
         nav_items=[NavItem("三会一课", "meetings:index")],
         home_panel_template="meetings/home_panel.html",
         home_panel_context=home_panel_context,

@@ -4,6 +4,7 @@ from portal.plugins import NavItem, PersonalData, Plugin, PluginPermission, Todo
 
 from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
 from .constants import EXPORT_ACTION
+from .frontcache import front_cache_paths
 
 
 def home_panel_context(request):
@@ -42,6 +43,7 @@ def build_plugin():
         version=__version__,
         urls="plugins.reviews.urls",
         url_prefix="reviews/",
+        front_cache_paths=front_cache_paths,
         nav_items=[NavItem("群众评议", "reviews:index")],
         home_panel_template="reviews/home_panel.html",
         home_panel_context=home_panel_context,

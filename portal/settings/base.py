@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous full-page cache: a hit is answered here, before sessions and the database.
     "caching.middleware.AnonymousPageCacheMiddleware",
+    # Cache-Control for a front cache: public for those pages, private for sessions.
+    "caching.headers.SharedCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -26,8 +26,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preload on by default so `check --deploy` is clean (issue 10); set 0 before the domain
 # is ready to be HTTPS-only for good.
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Cookies over HTTPS only; `make serve` (plain HTTP on 127.0.0.1) turns this off.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -44,6 +44,18 @@ if REDIS_URL:
     PORTAL_PAGE_CACHE["GENERATION"] = {  # noqa: F405
         "BACKEND": "caching.generation.CacheGeneration", "OPTIONS": {},
     }
+
+# A front cache (Varnish, deploy/varnish/) purged by Wagtail's frontend cache on every
+# change the public could see (caching/frontcache.py): its address, e.g. http://127.0.0.1:8080.
+FRONT_CACHE_URL = env_str("PORTAL_FRONT_CACHE_URL")
+if FRONT_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONT_CACHE_URL,
+        },
+    }
+    PORTAL_FRONT_CACHE_SECONDS = env_int("PORTAL_FRONT_CACHE_SECONDS", 600)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

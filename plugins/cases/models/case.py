@@ -107,6 +107,9 @@ class InnovationCasePage(RoutablePageMixin, ArticlePage):
         context["nav_current"] = "cases:index"  # the plugin's entry in the main navigation
         return context
 
+    def get_cached_paths(self):
+        return ["/", "print/"]
+
     @path("")
     def index_view(self, request):
         return self.render(request)
