@@ -9,7 +9,6 @@ from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 
 from pages.models import NoticePage
-from search.engines.database import use_memo
 from tests.factories import NoticePageFactory
 
 if connection.vendor != "sqlite":
@@ -57,19 +56,15 @@ def _api_titles(client):
 def test_the_public_search_follows_the_same_rule(notices, client, monkeypatch):
     from search.backends.database import results
 
-    token = use_memo.set(False)  # every request searches afresh (kept plans, no outcome)
-    try:
-        assert _api_titles(client)[:3] == [
-            "关于开展民主评议党员的通知", "关于年度工作安排的说明", "关于近期学习安排的说明"]
-        monkeypatch.setattr(ChineseSQLiteSearchQueryCompiler, "many_matches_limit", 2)
-        assert _api_titles(client)[:3] == [
-            "关于开展民主评议党员的通知", "关于近期学习安排的说明", "关于年度工作安排的说明"]
-        # With the count capped as well, the count answers (no query of its own).
-        monkeypatch.setattr(results, "COUNT_CAP", 2)
-        assert _api_titles(client)[:3] == [
-            "关于开展民主评议党员的通知", "关于近期学习安排的说明", "关于年度工作安排的说明"]
-    finally:
-        use_memo.reset(token)
+    assert _api_titles(client)[:3] == [
+        "关于开展民主评议党员的通知", "关于年度工作安排的说明", "关于近期学习安排的说明"]
+    monkeypatch.setattr(ChineseSQLiteSearchQueryCompiler, "many_matches_limit", 2)
+    assert _api_titles(client)[:3] == [
+        "关于开展民主评议党员的通知", "关于近期学习安排的说明", "关于年度工作安排的说明"]
+    # With the count capped as well.
+    monkeypatch.setattr(results, "COUNT_CAP", 2)
+    assert _api_titles(client)[:3] == [
+        "关于开展民主评议党员的通知", "关于近期学习安排的说明", "关于年度工作安排的说明"]
 
 
 def test_matches_of_every_type_count(notices, site_tree, monkeypatch):

@@ -129,7 +129,7 @@ class EntryDrivenCompilerMixin:
 
     def many_matches(self):
         """True when plain_matches() holds more than many_matches_limit entries: one
-        query reading at most that many + 1 (search plans keep it as a statement)."""
+        query reading at most that many + 1."""
         limit = self.many_matches_limit
         if limit is None:
             return False
