@@ -125,7 +125,6 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
     # first. The matches are counted over the whole index, every type: a doclist is that
     # long whatever the content types and scope asked for.
     many_matches_limit = 1000
-    many_matches_over = "index"
 
     def plain_matches(self):
         return SQLiteFTSIndexEntry.objects.filter(**{
