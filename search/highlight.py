@@ -37,8 +37,8 @@ class Folded:
     """A text's normalised form, its positions mapped back to the text on demand.
 
     The text is normalised in chunks by str.translate (C); a position is mapped back by
-    walking one chunk. Query-independent, so a kept search hit holds its text's (see
-    search/engines/hits.py) and each query only searches it."""
+    walking one chunk. Query-independent: a hit's card prepares it once
+    (search/engines/hits.py) and the title and snippet only search it."""
 
     def __init__(self, text):
         self.text = text

@@ -81,18 +81,7 @@ def parse(query_dict, resolver):
 
 
 def filter_choices(resolver):
-    """Options for the filter controls, drawn only from items the requester may see.
-
-    They scan every article (years, tags) yet change only with what is published, so they
-    are kept per page-cache generation for everyone who may see the same pages.
-    """
-    from caching.memo import memoised
-
-    return memoised("search:filter-choices", tuple(resolver.hidden_paths),
-                    lambda: _filter_choices(resolver))
-
-
-def _filter_choices(resolver):
+    """Options for the filter controls, drawn only from items the requester may see."""
     from pages.models import ArticlePage, ArticleTag, BranchPage, SectionPage
 
     articles = resolver.filter(ArticlePage.objects.live())

@@ -43,10 +43,6 @@ class SearchProvider:
     organisation_field: str | None = None  # FK to pages.BranchPage, for the organisation filter
     has_tags: bool = False  # has a taggit `tags` manager, for the tag filter
     queryset: object = None  # callable(resolver) -> queryset of visible items (non-page models)
-    # callable(resolver) -> what `queryset(resolver)` depends on besides data that moves the
-    # page-cache generation on (a hashable key), or None when it must be built every time.
-    # With a key the queryset's SQL is kept per generation (search:scope-sql).
-    scope_key: object = None
     order: int = 100
     # callable(obj) -> {name: value or [values]}: a kind's own facets (a plugin's 领域, say),
     # stored in the Elasticsearch document as "name:value" keywords to filter and count by.

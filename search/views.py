@@ -8,7 +8,6 @@ import logging
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
@@ -54,17 +53,6 @@ def _query_without_page(params):
     return urlencode(pairs)
 
 
-def hits_html(outcome):
-    """The list of hits as HTML, rendered once per outcome: a kept outcome (the search
-    memo, docs/search.md) is served without rendering its ten hits again. The list
-    depends on the outcome only (titles, links, dates, scope labels, snippets)."""
-    if outcome is None or not outcome.hits:
-        return ""
-    if outcome.hits_html is None:
-        outcome.hits_html = render_to_string("search/includes/hits.html", {"hits": outcome.hits})
-    return outcome.hits_html
-
-
 @require_GET
 def search_page(request):
     resolver, parsed, outcome, error = run_search(request)
@@ -76,7 +64,6 @@ def search_page(request):
         "messages_list": parsed.messages,
         "error": error,
         "outcome": outcome,
-        "hits_html": hits_html(outcome),
         "choices": filter_choices(resolver),
         "type_facets": [(key, labels.get(key, key), n)
                         for key, n in (outcome.type_counts.items() if outcome else [])],

@@ -61,8 +61,8 @@ class ArticlePage(Page):
                         if part)
 
     def search_meta(self):
-        """The 栏目 the article is filed under; search loads it for a page of hits at once
-        (search.engines.hits.prefetch_search_fields), so a hit costs no query of its own."""
+        """The 栏目 the article is filed under (a page of search hits reads all their
+        parents' titles in one query: search.engines.hits.prefetch_search_fields)."""
         title = getattr(self, "parent_title", None)
         if title is None:
             title = Page.objects.filter(path=self.path[:-self.steplen]).values_list(

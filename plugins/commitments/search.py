@@ -19,16 +19,6 @@ def visible_pledges(resolver):
         Pledge.objects.select_related("period", "organisation", "member"))
 
 
-def public_scope_key(resolver):
-    """For the site search's kept SQL (search/providers.py): what the public sees depends
-    on the hidden subtrees alone (their organisations' 承诺书 are left out); a member's
-    view also depends on their groups, so it is built on every search."""
-    user = getattr(resolver, "user", None)
-    if user is not None and user.is_authenticated:
-        return None
-    return ("public", tuple(resolver.hidden_paths))
-
-
 def index_scope(pledge):
     """Who may find a 承诺书 in an external search index: the audiences of
     PledgeVisibility.pledge_q in the shared ScopeResolver's terms, and the path of its
@@ -62,5 +52,5 @@ def provider():
 
     return SearchProvider("commitment", "承诺践诺", "commitments.Pledge",
                           date_field="published_at", organisation_field="organisation",
-                          queryset=visible_pledges, scope_key=public_scope_key,
+                          queryset=visible_pledges,
                           index_scope=index_scope, order=40)

@@ -28,18 +28,6 @@ def _visible_for_resolver(resolver):
     return Campaign.objects.filter(pk__in=ids)
 
 
-def _public_scope_key(resolver):
-    """For the site search's kept SQL (search/providers.py): the public's 通报 depend on
-    the time alone (a closing time passing writes nothing, so it cannot move the cache
-    generation on). Keyed by the minute: a newly closed campaign's published results
-    appear within a minute, and none ever appears early. Logged-in users (groups,
-    staff) get theirs built on every search."""
-    user = getattr(resolver, "user", None)
-    if user is not None and user.is_authenticated:
-        return None
-    return ("public", timezone.now().replace(second=0, microsecond=0))
-
-
 def _index_scope(campaign):
     """Who may find a 通报 in an external search index: published_for() in the shared
     ScopeResolver's terms; shown from the moment the campaign closes."""
@@ -64,7 +52,7 @@ def search_provider():
 
     return SearchProvider("reviews", RESULT_TYPE, "reviews.Campaign",
                           date_field="results_published_at", queryset=_visible_for_resolver,
-                          scope_key=_public_scope_key, index_scope=_index_scope, order=60)
+                          index_scope=_index_scope, order=60)
 
 
 def search_results(request, query, limit=20):

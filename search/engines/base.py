@@ -31,7 +31,6 @@ class Hit:
     snippet: str
     scope: object = None
     obj: object = None
-    meta_html: str = ""  # the rendered type, date and scope line, when known (a kept card's)
     meta: tuple = ()  # short facts for that line: 栏目, 发文机关, ... (search.excerpts)
 
     def as_json(self):
@@ -55,7 +54,6 @@ class SearchOutcome:
     type_counts: dict = field(default_factory=dict)  # provider key -> count
     year_counts: dict = field(default_factory=dict)  # year -> count
     count_capped: bool = False  # count is a lower bound: at least `count` results
-    hits_html: str | None = None  # the rendered list of hits, once (search.views.hits_html)
 
     @property
     def has_previous(self):

@@ -59,21 +59,12 @@ therefore lower than wrk would report. The load average above the table says how
 busy the machine was.
 Query counts are for an anonymous visitor with the page cache off: "demo" is the demo
 site, "+N" the same site after N generated notices were added to one 栏目.
-"search" repeats one query, so with the page cache off it is answered from the
-per-generation search outcome memo (docs/search.md); "search-cold" is the search page
-at `/bench/search-cold/`, a bench-only view with that memo off: the cost of a query
-nobody made before. Its load cycles through 40 domain terms (`SEARCH_TERMS`, 2-4
-characters from search/dictionary/party_terms.txt) whose hits are the demo site's notices,
-cases, organisations and plugin items and, for some terms, the generated notices; its
-query count is that of 党支部.
-What the worker keeps per generation for any search stays warm after the first round:
-the compiled statements and each hit's card (title, address, date, search text;
-search/engines/hits.py), so it measures a query nobody made before whose hits have been
-shown before -- the highlighting, counts and ranking still run on every request.
-"search-new" is the same load with the hit cards off as well: every hit is loaded,
-its related rows prefetched and its search text read again, as for a search whose hits
-nobody was shown since the last publication. It is the worst case of the search page,
-reported for reference, not held to the uncached target.
+"search" repeats one query; "search-cold" is the search page at `/bench/search-cold/`
+(a bench-only address) loaded with a different term on every request: it cycles through
+40 domain terms (`SEARCH_TERMS`, 2-4 characters from search/dictionary/party_terms.txt)
+whose hits are the demo site's notices, cases, organisations and plugin items and, for
+some terms, the generated notices; its query count is that of 党支部. Every search runs
+its counts, ranking, loading and highlighting on each request (nothing is kept).
 The generated notices are indexed for search (through the backend, as update_index
 would), so the searches count, rank and show hits among them as well.
 """
@@ -85,12 +76,10 @@ SEARCH_TERMS = (
     "公开承诺 创先争优 承诺践诺 台账 点评 群众评议 评议 满意 通报 整改 履职 中心工作 党建 "
     "理论学习 志愿服务 机关 联系群众 财政局").split()
 
-PAGE_TYPES = ["home", "section", "notice", "organisation", "search", "search-cold", "search-new",
-              "plugin"]
-# Bench-only views of the search page (throughput_urls.py); "search-new" is a reference
-# figure, the worst case, not a page type with a target (see NOTES).
-BENCH_ONLY = ("search-cold", "search-new")
-REFERENCE_ONLY = ("search-new",)
+PAGE_TYPES = ["home", "section", "notice", "organisation", "search", "search-cold", "plugin"]
+# The bench-only view of the search page (throughput_urls.py; see NOTES).
+BENCH_ONLY = ("search-cold",)
+REFERENCE_ONLY = ()  # page types reported for reference, without a target
 
 
 # -- helpers shared by parent and workers ----------------------------------------------------
@@ -355,10 +344,8 @@ def worker_prepare(workdir):
         "notice": notice.url,
         "organisation": branch.url,
         "search": "/search/?q=%E5%85%9A%E6%94%AF%E9%83%A8",  # 党支部
-        # The same search with the outcome memo off: a query nobody made before.
+        # The same search under the bench-only address whose load varies the term.
         "search-cold": "/bench/search-cold/?q=%E5%85%9A%E6%94%AF%E9%83%A8",
-        # ... and with the hit cards off too: a search whose hits were never shown.
-        "search-new": "/bench/search-new/?q=%E5%85%9A%E6%94%AF%E9%83%A8",
     }
     plugin = plugin_page(Client(HTTP_HOST="127.0.0.1"))
     if plugin:

@@ -1,7 +1,6 @@
-"""The portal's URLs plus /bench/minimal/, the throughput benchmark's baseline,
-/bench/search-cold/: the search page with its per-generation outcome memo off, so the
-benchmark also reports what a search nobody made before costs, and /bench/search-new/:
-the same with the hit cards off too (a search whose hits were never shown)."""
+"""The portal's URLs plus /bench/minimal/, the throughput benchmark's baseline, and
+/bench/search-cold/: the search page under an address of its own, which the benchmark
+loads with a different term on every request (never served by the page cache)."""
 
 from django.http import HttpResponse
 from django.urls import path
@@ -13,24 +12,12 @@ def minimal(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def search_cold(request, cards=True):
-    from search.engines.database import use_memo
-    from search.engines.hits import use_hit_memo
+def search_cold(request):
     from search.views import search_page
 
-    token, cards_token = use_memo.set(False), use_hit_memo.set(cards)
-    try:
-        return search_page(request)
-    finally:
-        use_memo.reset(token)
-        use_hit_memo.reset(cards_token)
-
-
-def search_new(request):
-    return search_cold(request, cards=False)
+    return search_page(request)
 
 
 urlpatterns = [path("bench/minimal/", minimal, name="bench_minimal"),
                path("bench/search-cold/", search_cold, name="bench_search_cold"),
-               path("bench/search-new/", search_new, name="bench_search_new"),
                *portal_urlpatterns]

@@ -30,6 +30,12 @@ def card(obj):
     return card_of(provider_for(obj), obj, AnonymousScopeResolver())
 
 
+def meta_line(card):
+    from django.template.loader import render_to_string
+
+    return render_to_string("search/includes/hit_meta.html", {"hit": card})
+
+
 @pytest.fixture
 def notice(site_tree):
     return NoticePageFactory(parent=site_tree.notices, title="关于开展主题党日的通知", body=BODY,
@@ -65,8 +71,8 @@ def test_a_notices_meta_line_names_its_section_authority_date_and_scope(client, 
     # The 栏目 here is called like the type (通知公告), so it is not said twice.
     assert c.meta == ("机关党委办公室",)
     assert c.date == datetime.date(2025, 3, 5)
-    assert "机关党委办公室" in c.meta_html and "2025-03-05" in c.meta_html
-    assert "向社会公开" in c.meta_html
+    assert "机关党委办公室" in meta_line(c) and "2025-03-05" in meta_line(c)
+    assert "向社会公开" in meta_line(c)
     body = client.get("/search/", {"q": "主题党日"}).content.decode()
     assert "机关党委办公室" in body and "2025-03-05" in body
 
@@ -85,7 +91,7 @@ def test_an_organisation_hit_has_no_date_and_no_list_of_names(site_tree):
     for name in ("张三", "李四", "王五"):
         BranchCommitteeMember.objects.create(branch=branch, name=name, role="member")
     c = card(branch)
-    assert c.date is None and "<time" not in c.meta_html
+    assert c.date is None and "<time" not in meta_line(c)
     assert c.text.text == "本支部有党员12名。 支部概况"
     assert c.meta == ("党支部", "党员12名")
 

@@ -29,7 +29,6 @@ from collections import OrderedDict
 from django.db.models import Count, Exists, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
-from modelsearch.query import PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from .tree import MATCH_ALL, tree_for
@@ -44,12 +43,6 @@ def capped_count(queryset, cap=None):
     cap = COUNT_CAP if cap is None else cap
     found = queryset.order_by()[:cap + 1].count()
     return (cap, True) if found > cap else (found, False)
-
-
-def tree_for_query(query, compiler_class):
-    """The tree a compiler of `compiler_class` makes of the query string `query`."""
-    return tree_for(PlainText(query, operator=compiler_class.DEFAULT_OPERATOR),
-                    autocomplete=compiler_class.AUTOCOMPLETE)
 
 
 def rank(tiers, candidates, stop):
@@ -95,8 +88,6 @@ class EntryDrivenCompilerMixin:
         pass
 
     def tree(self):
-        from .tree import tree_for
-
         if not hasattr(self, "_tree"):
             self._tree = tree_for(self.query, autocomplete=self.AUTOCOMPLETE)
         return self._tree
@@ -125,11 +116,10 @@ class EntryDrivenCompilerMixin:
     # More matches than this and the non-title tiers skip scoring (see the SQLite
     # compiler, where scoring costs more than matching); None: never.
     many_matches_limit = None
-    many_matches_over = "model"  # what many_matches() counts: this model's entries
 
     def many_matches(self):
         """True when plain_matches() holds more than many_matches_limit entries: one
-        query reading at most that many + 1 (search plans keep it as a statement)."""
+        query reading at most that many + 1."""
         limit = self.many_matches_limit
         if limit is None:
             return False
