@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class RosterConfig(AppConfig):
+    name = "roster"
+    label = "roster"
+    verbose_name = "党员名册"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from audit.personal_data import register
+
+        from .personal_data import erase_entries, export_entries
+
+        register("roster", "党员名册", export=export_entries, erase=erase_entries)
