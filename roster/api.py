@@ -6,8 +6,6 @@ organisation's profile (BranchPage.member_count), so sites without a roster keep
 Counts include the organisations below (a 党总支 counts its 党支部's members).
 """
 
-from django.utils import timezone
-
 from .models import RosterEntry
 
 
@@ -34,8 +32,14 @@ def member_count(organisation, on=None, fallback=True):
 
     Returns None when there is neither (and `fallback` is False, or the profile says 0).
     """
-    if has_roster(organisation):
+    if on is None:
+        count = entries(organisation).count()
+    elif has_roster(organisation):
         return entries(organisation, on=on).count()
+    else:
+        count = 0
+    if count:
+        return count
     if fallback and organisation.member_count:
         return organisation.member_count
     return None
@@ -47,15 +51,17 @@ def member_names(organisation, on=None, subtree=False):
 
 
 def counts_by_organisation(organisations):
-    """{organisation pk: roster count or the profile's count} for many organisations at once."""
+    """{organisation pk: member count} for many organisations in one query: each one's
+    roster with those below it, or the profile's count where that subtree has no roster."""
     from django.db.models import Count
 
     organisations = list(organisations)
-    direct = dict(RosterEntry.objects.filter(organisation__in=organisations).values(
-        "organisation").annotate(n=Count("pk")).values_list("organisation", "n"))
-    return {org.pk: direct[org.pk] if org.pk in direct else org.member_count
-            for org in organisations}
-
-
-def today():
-    return timezone.localdate()
+    if not organisations:
+        return {}
+    direct = list(RosterEntry.objects.order_by().values("organisation__path")
+                  .annotate(n=Count("pk")).values_list("organisation__path", "n"))
+    counts = {}
+    for org in organisations:
+        total = sum(n for path, n in direct if path.startswith(org.path))
+        counts[org.pk] = total or org.member_count
+    return counts

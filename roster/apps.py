@@ -10,6 +10,9 @@ class RosterConfig(AppConfig):
     def ready(self):
         from audit.personal_data import register
 
+        from . import signals
         from .personal_data import erase_entries, export_entries
+
+        signals.connect()
 
         register("roster", "党员名册", export=export_entries, erase=erase_entries)

@@ -26,6 +26,7 @@ from .columns import (
     parse_date,
 )
 from .models import PartyGroup, RosterEntry
+from .signals import roster_changed
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
@@ -241,6 +242,7 @@ def write(batch):
             batch.confirmed_at = timezone.now()
             batch.rows = []
             batch.save(update_fields=["confirmed_at", "rows"])
+            roster_changed()  # bulk_create sends no post_save
     except IntegrityError:
         raise ImportConflict("写入时发现重复的党员，未导入任何数据，请重新上传。") from None
     return len(objects)

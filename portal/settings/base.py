@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "integrity",
     # Member roster (issue 24): per-organisation 党员名册, its import and export.
     "roster",
+    # iCalendar feeds of organisations' planned meetings (issue 24); events come from plugins.
+    "calendars",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
