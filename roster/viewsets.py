@@ -76,7 +76,7 @@ class RosterEntryViewSet(_Scoped):
     list_display = ["name", "organisation", "gender", Column("birth_month", label="出生年月",
                     accessor=lambda e: f"{e.birth_month:%Y-%m}"), "joined_on", "status",
                     "party_group"]
-    list_filter = ["status", "gender", "party_group"]
+    list_filter = ["organisation", "status", "gender"]
     search_fields = ["name", "organisation__title"]
 
 
