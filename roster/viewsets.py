@@ -55,6 +55,7 @@ class _Scoped(ModelViewSet):
     inspect_view_enabled = False
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    search_backend_name = None  # personal data stays out of every search index (ORM search)
 
     @property
     def permission_policy(self):

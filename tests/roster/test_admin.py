@@ -30,6 +30,10 @@ def test_secretary_sees_only_own_roster(client, site_tree, rosters):
     assert response.status_code == 200
     body = response.content.decode()
     assert "张晓明" in body and "李其他" not in body
+    found = client.get(reverse("roster_entries:index"), {"q": "李"}).content.decode()
+    assert "李其他" not in found
+    found = client.get(reverse("roster_entries:index"), {"q": "晓明"}).content.decode()
+    assert "张晓明" in found
     assert client.get(reverse("roster_entries:edit", args=[own.pk])).status_code == 200
     assert client.get(reverse("roster_entries:edit", args=[other.pk])).status_code == 404
     assert client.post(reverse("roster_entries:delete", args=[other.pk])).status_code == 404
