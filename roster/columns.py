@@ -86,8 +86,3 @@ def parse_choice(value, choices, label):
         raise CellError(f"{label}“{text}”无效，只能填写：{allowed}。")
     return choices[text]
 
-
-def mask_name(name):
-    """张三 → 张*, 欧阳修文 → 欧***: what the public may see of a member's name."""
-    name = name or ""
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""

@@ -233,7 +233,8 @@ def write(batch):
     keys = {(o.name, o.birth_month) for o in objects}
     try:
         with transaction.atomic():
-            clash = [name for name, born in RosterEntry.objects.select_for_update()
+            # A friendly list of names; the unique constraint guards a concurrent writer.
+            clash = [name for name, born in RosterEntry.objects.order_by()
                      .filter(organisation_id=batch.organisation_id)
                      .values_list("name", "birth_month") if (name, born) in keys]
             if clash:

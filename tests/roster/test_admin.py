@@ -113,3 +113,13 @@ def test_personal_data_export_lists_linked_entries(site_tree, rosters, member1):
     assert "解除1条" in provider.erase(member1)
     own.refresh_from_db()
     assert own.user is None
+
+
+def test_menu_shows_the_roster_to_a_secretary_only(client, site_tree, rosters):
+    from .factories import admin_user
+
+    url = reverse("roster_entries:index")  # the menu is JSON in the page: look for its link
+    client.force_login(secretary_of(site_tree.branch1, username="sec1"))
+    assert url in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(admin_user(username="editor"))
+    assert url not in client.get(reverse("wagtailadmin_home")).content.decode()
