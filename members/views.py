@@ -19,4 +19,18 @@ class MemberLogoutView(auth_views.LogoutView):
 def member_home(request):
     organisations = [g.organisation for g in request.user.groups.select_related("organisation")
                      if hasattr(g, "organisation")]
-    return render(request, "members/home.html", {"organisations": organisations})
+    return render(request, "members/home.html", {"organisations": organisations,
+                                                 "calendar_url": _calendar_url(request)})
+
+
+def _calendar_url(request):
+    """The member's secret calendar address, when a plugin provides calendar events."""
+    from django.urls import reverse
+
+    from calendars.models import CalendarToken
+    from portal.plugins import registry
+
+    if not registry.provides_calendar():
+        return ""
+    token = CalendarToken.for_user(request.user)
+    return request.build_absolute_uri(reverse("calendars:member", args=[token.token]))

@@ -29,9 +29,12 @@ _TYPE_NAMES = {"committee": "基层党委", "general": "党总支", "branch": "�
 
 
 def organisation_warnings(org, committee):
-    """Warnings (Chinese, for people) for one organisation and its committee members."""
+    """Warnings (Chinese, for people) for one organisation and its committee members.
+
+    The member count is the roster's (roster.api), or the profile's where no roster exists.
+    """
     warnings = []
-    count = org.member_count or 0
+    count = org.members_total or 0
     if org.org_type != "temporary":
         expected = expected_org_type(count)
         if org.org_type != expected and not (org.org_type == "committee" and count > 50):

@@ -4,7 +4,7 @@ A plugin is a Django app that, in its AppConfig.ready(), registers the Plugin it
 `plugin.py` builds, describing itself (name, description, version) and everything it
 adds to the core: URLs, navigation entries, home-page panel, admin menu items,
 permissions, search providers, personal-data export and erasure, audit actions,
-audited downloads, admin 待办 items, backed-up file folders and a demo loader. The
+audited downloads, admin 待办 items, backed-up file folders, calendar events and a demo loader. The
 core only ever reads this registry, so it runs with any plugin switched off: a
 disabled plugin's app is not installed, never registers, and leaves no trace.
 Settings a plugin needs come from its optional `default_settings.py`
@@ -77,6 +77,26 @@ class TodoItem:
 
 
 @dataclass
+class CalendarEvent:
+    """One event of an organisation's calendar (calendars/ serves them as iCalendar).
+
+    `start`/`end` are dates (all-day; `end` exclusive) or aware datetimes. Only events
+    with `public=True` appear in the public feed; the others only in the feed of a member
+    the plugin found them visible to.
+    """
+
+    uid: str  # stable across feeds and days, e.g. "meetings-plan-12-theme_day-2026-12"
+    summary: str
+    start: object
+    end: object = None
+    organisation_id: int | None = None
+    public: bool = False
+    description: str = ""
+    location: str = ""
+    url: str = ""
+
+
+@dataclass
 class Plugin:
     label: str
     name: str
@@ -102,6 +122,8 @@ class Plugin:
     # page, or a row of this plugin's models) that the front cache must purge when it
     # changes; None for one of its own rows means "everything" (caching/frontcache.py).
     front_cache_paths: object = None
+    # callable(organisations, user) -> [CalendarEvent]: user None asks for the public feed
+    calendar_events: object = None
     module: str = ""  # the app's module path; filled in by the registry
 
     def declared_permissions(self):
@@ -170,6 +192,16 @@ class PluginRegistry:
     def todo_items(self, request):
         return [item for p in self.enabled() if p.todo_items
                 for item in p.todo_items(request)]
+
+    def calendar_events(self, organisations, user=None):
+        """Every enabled plugin's events for these organisations; only public ones without
+        a user (the core filters again, so a plugin's slip never leaks a private event)."""
+        events = [event for p in self.enabled() if p.calendar_events
+                  for event in p.calendar_events(organisations, user)]
+        return [e for e in events if e.public] if user is None else events
+
+    def provides_calendar(self):
+        return any(p.calendar_events for p in self.enabled())
 
     def file_roots(self):
         return {name: folder() for p in self.enabled() for name, folder in p.file_roots.items()}

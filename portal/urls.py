@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("integrity/", include("integrity.urls")),
+    path("calendar/", include("calendars.urls")),
     path("", include("pages.urls")),
 ]
 

@@ -62,6 +62,7 @@ class DemoLoader:
         ensure_publication_workflow(home)
         self.site_settings(home)
         orgs = self.organisations(home)
+        self.rosters(orgs)
         sections = self.sections(home)
         self.notices(sections, orgs)
         self.cases(sections, orgs)
@@ -134,6 +135,14 @@ class DemoLoader:
         for data in organisations.BRANCHES:
             orgs[data["slug"]] = self._branch(committee, data)
         return orgs
+
+    def rosters(self, orgs):
+        from .roster import load_rosters
+
+        branches = [orgs[data["slug"]] for data in organisations.BRANCHES]
+        added = load_rosters(branches)
+        if added:
+            self.say(f"党员名册：已为{len(branches)}个党支部载入{added}名演示党员（姓名均为虚构）。")
 
     def _branch(self, parent, data):
         existing = BranchPage.objects.child_of(parent).filter(slug=data["slug"]).first()

@@ -57,7 +57,13 @@ class BranchIndexPage(Page):
         branches = resolver_for(request).filter(
             BranchPage.objects.live().descendant_of(self).order_by("path")
         ).prefetch_related("committee")
-        context["tree"] = build_tree(list(branches), self.depth + 1)
+        branches = list(branches)
+        from roster.api import counts_by_organisation
+
+        totals = counts_by_organisation(branches)  # one query for the whole tree
+        for branch in branches:
+            branch.members_total = totals[branch.pk]
+        context["tree"] = build_tree(branches, self.depth + 1)
         return context
 
 
@@ -148,10 +154,21 @@ class BranchPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
+        context["calendar_url"] = self.calendar_url()
         # Built only when the profile is rendered (not when its fragment is kept).
         context["children"] = SimpleLazyObject(lambda: list(resolver.filter(
             BranchPage.objects.live().child_of(self).order_by("path"))))
         return context
+
+    def calendar_url(self):
+        """The organisation's public iCalendar feed, when a plugin provides events."""
+        from django.urls import reverse
+
+        from portal.plugins import registry
+
+        if not registry.provides_calendar():
+            return ""
+        return reverse("calendars:organisation", args=[self.pk])
 
     # -- what a search hit shows (search/excerpts.py): no committee list, no date ------
     def search_excerpt(self):
@@ -198,6 +215,14 @@ class BranchPage(Page):
     def parent_organisation(self):
         # One query, and none for a parent that is not an organisation (the tree's index).
         return BranchPage.objects.filter(path=self.path[:-self.steplen]).first()
+
+    @cached_property
+    def members_total(self):
+        """党员人数 as the rules count it: the roster of this organisation and those below,
+        or the number typed on the profile where none is recorded (roster.api)."""
+        from roster.api import member_count
+
+        return member_count(self) or 0
 
     def committee_members(self):
         return list(self.committee.all())

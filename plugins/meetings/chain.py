@@ -21,6 +21,13 @@ from django.utils import timezone
 GENESIS = "0" * 64
 
 
+def _absence_order(row):
+    """Absentees with and without an account side by side (None cannot be compared with an
+    id); lists of only one kind keep the order they always had, so stored hashes hold."""
+    member_id, name, reason = row
+    return (member_id is not None, member_id or 0, name, reason)
+
+
 def snapshot(record):
     """Everything a record says, in a stable JSON-able form."""
     return {
@@ -34,7 +41,8 @@ def snapshot(record):
         "recorder": record.recorder,
         "attendees": sorted(u.pk for u in record.attendees.all()),
         "attendees_other": record.attendees_other,
-        "absences": sorted([a.member_id, a.name, a.reason] for a in record.absences.all()),
+        "absences": sorted(([a.member_id, a.name, a.reason] for a in record.absences.all()),
+                           key=_absence_order),
         "in_attendance": record.in_attendance,
         "content": record.content,
         "votes": record.votes,

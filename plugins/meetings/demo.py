@@ -13,6 +13,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from roster import api as roster_api
+
 from . import demo_data
 from .chain import append_version
 from .constants import MEETING_TYPE_LABELS
@@ -53,14 +55,20 @@ def load_demo(stdout=None):
 
 
 def _roster_accounts(org, index):
-    """A handful of member accounts (no usable password) so rosters are not empty."""
+    """A handful of member accounts (no usable password) so rosters are not empty; named
+    after (and linked to) people on the organisation's 党员名册 where it has one."""
     User = get_user_model()
     org.refresh_from_db()
     group = org.members_group or org.ensure_members_group()
     all_members, _ = Group.objects.get_or_create(name="全体党员")
     have = roster(org).count()
+    committee = {m.name for m in org.committee.all()}
+    unlinked = [e for e in roster_api.entries(org, subtree=False).filter(user__isnull=True)
+                if e.name not in committee]
     for n in range(max(0, ROSTER_SIZE - have)):
-        name = demo_data.ROSTER_NAMES[(index * 3 + n) % len(demo_data.ROSTER_NAMES)]
+        entry = unlinked[n] if n < len(unlinked) else None
+        name = entry.name if entry else \
+            demo_data.ROSTER_NAMES[(index * 3 + n) % len(demo_data.ROSTER_NAMES)]
         username = f"demo-{org.slug}-{n + 1:02d}"
         user, created = User.objects.get_or_create(
             username=username, defaults={"first_name": name, "email": f"{username}@example.org"})
@@ -68,6 +76,9 @@ def _roster_accounts(org, index):
             user.set_unusable_password()
             user.save()
         user.groups.add(group, all_members)
+        if entry is not None:
+            entry.user = user
+            entry.save(update_fields=["user"])
 
 
 def _committee_roster():
@@ -114,6 +125,19 @@ def _months_back(today, count=12):
     return sorted(months)
 
 
+def _people(org, members, committee, kind):
+    """(name, account or None) of everyone the record should account for, so that 实到 plus
+    缺席 equals 应到 (plugins/meetings/expected.py): the 支委 for a 支委会, else the core
+    roster (accounts matched by link or name), else the member accounts as before."""
+    by_name = {display_name(u): u for u in members}
+    if kind == "committee" and committee:
+        return [(m.name, m.user if m.user_id else by_name.get(m.name)) for m in committee]
+    entries = list(roster_api.entries(org, subtree=False).select_related("user"))
+    if entries:
+        return [(e.name, e.user if e.user_id else by_name.get(e.name)) for e in entries]
+    return [(display_name(u), u) for u in members]
+
+
 def _year_of_records(org, today):
     org.refresh_from_db()
     members = list(roster(org))
@@ -130,13 +154,15 @@ def _year_of_records(org, today):
             continue
         topics = demo_data.TOPICS[kind]
         topic = topics[n % len(topics)]
-        absent = [m for m in members if rng.random() < 0.12]
-        present = [m for m in members if m not in absent]
+        people = _people(org, members, committee, kind)
+        absent = [p for p in people if rng.random() < 0.12]
+        present = [p for p in people if p not in absent]
         record = MeetingRecord(
             organisation=org, meeting_type=kind, topic=topic, start=start,
             end=start + dt.timedelta(minutes=90 if kind != "lecture" else 120),
             place=demo_data.PLACES[n % len(demo_data.PLACES)], host=secretary, recorder=recorder,
-            attendees_other="" if members else "、".join(m.name for m in committee),
+            attendees_other="、".join(name for name, user in present if user is None)
+            if people else "、".join(m.name for m in committee),
             in_attendance="机关党委组织委员张伟" if kind in ("life_meeting", "appraisal") else "",
             content=demo_data.CONTENT.format(host=secretary, topic=topic),
             votes=demo_data.VOTES.format(n=len(present)) if kind in ("party_congress", "committee") else "",
@@ -144,10 +170,10 @@ def _year_of_records(org, today):
             created_at=start + dt.timedelta(days=1),
         )
         record.save()
-        record.attendees.set(present)
-        record.absences = [MeetingAbsence(member=m, name=display_name(m),
+        record.attendees.set([user for _name, user in present if user is not None])
+        record.absences = [MeetingAbsence(member=user, name=name,
                                           reason=rng.choice(demo_data.ABSENCE_REASONS))
-                           for m in absent]
+                           for name, user in absent]
         record.save()
         append_version(record, None, "")
         count += 1

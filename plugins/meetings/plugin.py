@@ -46,6 +46,12 @@ def todo_items(request):
     return [TodoItem(overdue, "项组织生活逾期未开（三会一课）", url)]
 
 
+def calendar_events(organisations, user=None):
+    from .calendar import calendar_events as events
+
+    return events(organisations, user)
+
+
 def private_root():
     return settings.MEETINGS_PRIVATE_ROOT
 
@@ -67,4 +73,5 @@ def build_plugin():
         audited_downloads={"meetings:export": "三会一课记录（XLSX）"},
         todo_items=todo_items,
         file_roots={"private": private_root},
+        calendar_events=calendar_events,
     )

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import Campaign, Comment, Rectification, Response
 from .permissions import CampaignPolicy, ModerationPolicy, ReadOnlyPolicy
+from .roster_targets import roster_targets_view
 from .views import admin as admin_views
 
 
@@ -29,6 +30,9 @@ class CampaignIndexView(IndexView):
         if user.has_perm("reviews.change_campaign"):
             buttons.append(MenuItem("评议码", reverse("review_campaigns:codes", args=[instance.pk]),
                                     icon_name="key", priority=6))
+            buttons.append(MenuItem("从党员名册添加评议对象",
+                                    reverse("review_campaigns:roster_targets", args=[instance.pk]),
+                                    icon_name="group", priority=6))
         buttons.append(MenuItem("前台页面", reverse("reviews:form", args=[instance.slug]),
                                 icon_name="link-external", priority=7))
         return buttons
@@ -69,6 +73,7 @@ class CampaignViewSet(ModelViewSet):
             path("statistics/<int:pk>/export.xlsx", admin_views.export_xlsx, name="export"),
             path("statistics/<int:pk>/publish/", admin_views.publish, name="publish"),
             path("codes/<int:pk>/", admin_views.codes_view, name="codes"),
+            path("roster/<int:pk>/", roster_targets_view, name="roster_targets"),
             path("codes/<int:pk>/batch-<int:batch>/", admin_views.codes_sheet, name="codes_sheet"),
         ]
 

@@ -27,6 +27,10 @@ INSTALLED_APPS = [
     "operations",
     # Tamper evidence for official records (issue 21): keyed chains, published heads.
     "integrity",
+    # Member roster (issue 24): per-organisation 党员名册, its import and export.
+    "roster",
+    # iCalendar feeds of organisations' planned meetings (issue 24); events come from plugins.
+    "calendars",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -259,6 +263,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # address (e.g. HTTP_X_REAL_IP); events are kept AUDIT_RETENTION_DAYS (183 at least).
 AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
 AUDIT_RETENTION_DAYS = max(env_int("AUDIT_RETENTION_DAYS", 365), 183)
+# Core downloads recorded as 导出 by audit.middleware (plugins list theirs in the registry).
+AUDIT_EXPORT_VIEWS = {"roster:export": "党员名册"}
 # Tamper evidence (integrity/): the HMAC key of the chains comes from INTEGRITY_KEY or the
 # file named by INTEGRITY_KEY_FILE, never from the database; dev and test derive one.
 INTEGRITY_KEY = env_str("INTEGRITY_KEY", "")

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import scope
+from ..expected import expected_count
 from ..forms import MeetingRecordForm
 from ..history import history
 from ..models import MeetingAttachment, MeetingRecord, RetainedAttachment
@@ -101,7 +102,7 @@ def _people(record):
     files = list(record.attachments.all())
     return {
         "attendee_names": attendees, "absences": absences,
-        "expected": len(attendees) + len(absences),
+        "expected": expected_count(record, len(attendees), len(absences)),
         "documents": [f for f in files if f.kind == "document"],
         "photos": [f for f in files if f.kind == "photo"],
     }
