@@ -20,7 +20,10 @@ def _local(value):
 
 
 def post_data(member, **overrides):
-    start = timezone.now() - dt.timedelta(days=1)
+    # 10:00 yesterday, local time: "half an hour later" must stay on the same day whenever
+    # the suite runs (at 23:50 Beijing time it used to cross midnight)
+    start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) \
+        - dt.timedelta(days=1)
     data = {
         "meeting_type": "committee", "topic": "研究十一月支部工作安排",
         "start": _local(start), "end": _local(start + dt.timedelta(hours=1)),
