@@ -61,11 +61,7 @@ class ArticlePage(Page):
                         if part)
 
     def search_meta(self):
-        """The 栏目 the article is filed under. Read once per 栏目 and page-cache generation
-        (a retitled 栏目 moves the generation on), so a page of hits costs no query per hit."""
-        from caching.memo import memoised
-
-        parent_path = self.path[:-self.steplen]
-        title = memoised("section-title", parent_path, lambda: Page.objects.filter(
-            path=parent_path).values_list("title", flat=True).first())
+        """The 栏目 the article is filed under."""
+        title = Page.objects.filter(path=self.path[:-self.steplen]).values_list(
+            "title", flat=True).first()
         return [title] if title else []
