@@ -62,16 +62,11 @@ class LedgerRow:
 
 
 class _RowBuilder:
-    """LedgerRows for one request: the pledge URL reversed once, each (scope, organisation)
-    label worked out once (a page's 50 rows come from a few 承诺书)."""
-
-    SENTINEL = 987654321
+    """LedgerRows for one request; each (scope, organisation) label worked out once (a
+    page's 50 rows come from a few 承诺书)."""
 
     def __init__(self, visibility, today):
         self.visibility, self.today, self.scopes = visibility, today, {}
-        head, _, tail = reverse("commitments:pledge", args=[self.SENTINEL]).partition(
-            str(self.SENTINEL))
-        self.url_head, self.url_tail = head, tail
 
     def scope(self, values):
         from types import SimpleNamespace
@@ -100,7 +95,7 @@ class _RowBuilder:
             values["id"], values["pledge_id"], values["content"], values["category"],
             values["measures"], values["deadline"], status, values["progress"], name,
             values["pledge__organisation__title"], values["pledge__period__name"], member,
-            self.scope(values), f"{self.url_head}{values['pledge_id']}{self.url_tail}")
+            self.scope(values), reverse("commitments:pledge", args=[values["pledge_id"]]))
 
 
 def visible_items(request):
