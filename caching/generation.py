@@ -68,3 +68,9 @@ class FileGeneration:
         now = time.time_ns()  # finer than the kernel's file timestamps
         os.utime(tmp, ns=(now, now))
         os.replace(tmp, self.path)
+
+
+def current():
+    """The page cache's generation now: a key part for anything kept until the next change
+    the public could see (`{% cache %}` fragments, a plugin's roll-ups)."""
+    return conf.generation_backend().current()

@@ -10,7 +10,7 @@ entered, no message waiting) and no Authorization header, to a path outside
 EXCLUDE_PATHS. A response is stored only when it is a complete 200 that sets no cookie,
 did not use the CSRF token (so no form with a token is ever cached), is not marked
 private/no-cache/no-store, and was not marked uncacheable by the view (restricted
-pages are, see caching.wagtail_hooks).
+pages are, see pages/serving.py).
 
 Keys hold the cache generation (caching.generation), the host, the full path and
 today's date (the header shows the date).

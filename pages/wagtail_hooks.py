@@ -1,13 +1,11 @@
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from portal.plugins import TodoItem
-from portal.scope import resolver_for
 from portal.todo import HOOK as TODO_HOOK
 
-from . import admin_views
+from . import admin_views, serving
 from .attachment_scope import attachment_refusal
 from .models import NoticeAttachment
 
@@ -23,14 +21,8 @@ def register_organisation_report_menu_item():
     return MenuItem("组织设置检查", reverse("organisation_report"), icon_name="group", order=50)
 
 
-@hooks.register("before_serve_page", order=-10)
-def refuse_members_outside_scope(page, request, serve_args, serve_kwargs):
-    """A logged-in member outside an item's scope gets 403, not a login redirect loop."""
-    if resolver_for(request).refused_by_membership(page):
-        return TemplateResponse(request, "403.html", {
-            "exception": "该内容仅向特定范围公开，您当前的账户不在公开范围内。",
-        }, status=403)
-    return None
+# Before Wagtail's own privacy check (order 0): see pages/serving.py.
+hooks.register("before_serve_page", serving.before_serve_page, order=-10)
 
 
 @hooks.register("before_serve_document")

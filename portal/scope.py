@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from caching.memo import memoised
-
 # The group every party member belongs to; a restriction to it is 党内公开.
 ALL_MEMBERS_GROUP = "全体党员"
 
@@ -76,35 +74,6 @@ def subtree_q(path, prefix=""):
     return Q(**{f"{prefix}path__gte": low, f"{prefix}path__lt": high})
 
 
-# Both change only with events that move the page-cache generation on (a restriction,
-# its groups, a branch page), so each process keeps them per generation.
-def _load_restrictions():
-    from wagtail.models import PageViewRestriction
-
-    return list(
-        PageViewRestriction.objects.select_related("page")
-        .prefetch_related("groups")
-        .order_by("page__path")
-    )
-
-
-def _load_aliases():
-    """{alias page path: its source page's path} for every alias page."""
-    from wagtail.models import Page
-
-    return dict(Page.objects.filter(alias_of__isnull=False)
-                .values_list("path", "alias_of__path"))
-
-
-def _load_organisation_groups():
-    from django.apps import apps
-
-    Branch = apps.get_model("pages", "BranchPage")
-    return dict(
-        Branch.objects.exclude(members_group=None).values_list("members_group_id", "title")
-    )
-
-
 class ScopeResolver:
     """Answers scope questions for one user (and session) with a fixed number of queries."""
 
@@ -114,7 +83,11 @@ class ScopeResolver:
 
     @cached_property
     def restrictions(self):
-        return memoised("scope:restrictions", None, _load_restrictions)
+        """Every view restriction of the site, with its page and groups (two queries)."""
+        from wagtail.models import PageViewRestriction
+
+        return list(PageViewRestriction.objects.select_related("page")
+                    .prefetch_related("groups").order_by("page__path"))
 
     @cached_property
     def user_groups(self):
@@ -145,7 +118,10 @@ class ScopeResolver:
     @cached_property
     def organisation_group_names(self):
         """Maps each organisation members' group id to the organisation's name."""
-        return memoised("scope:organisation-groups", None, _load_organisation_groups)
+        from django.apps import apps
+
+        branches = apps.get_model("pages", "BranchPage").objects.exclude(members_group=None)
+        return dict(branches.values_list("members_group_id", "title"))
 
     def passes(self, restriction):
         user = self.user
@@ -177,7 +153,12 @@ class ScopeResolver:
     @cached_property
     def aliases(self):
         """{alias path: source path}; only needed when something is restricted."""
-        return memoised("scope:aliases", None, _load_aliases) if self.restrictions else {}
+        if not self.restrictions:
+            return {}
+        from wagtail.models import Page
+
+        return dict(Page.objects.filter(alias_of__isnull=False)
+                    .values_list("path", "alias_of__path"))
 
     def paths_of(self, page):
         """The paths whose restrictions apply to `page`: its own, and for an alias (or a
@@ -202,8 +183,7 @@ class ScopeResolver:
     def restrictions_on(self, page):
         """The view restrictions that apply to serving `page`.
 
-        Answered from the restrictions already kept per generation, so serving a page
-        needs no query for them. For an alias these are its own and its ancestors' plus
+        Answered from the restrictions the resolver has loaded. For an alias these are its own and its ancestors' plus
         its source's and the source's ancestors' -- stricter than Wagtail alone, which
         looks at the source page itself but not at the subtree it stands in.
         """
@@ -213,18 +193,6 @@ class ScopeResolver:
 
     def can_see(self, page):
         return not any(page.path.startswith(path) for path in self.hidden_paths)
-
-    def refused_by_membership(self, page):
-        """True when a logged-in user fails a group/login restriction on `page`.
-
-        Such a user gains nothing from the login page (they are logged in), so
-        the site answers 403 instead of Wagtail's redirect to login. Password
-        restrictions are left to Wagtail's password form.
-        """
-        if self.user is None or not self.user.is_authenticated:
-            return False
-        return any(not self.passes(r) and r.restriction_type != r.PASSWORD
-                   for r in self.restrictions_on(page))
 
     def scope_of(self, page):
         best = PUBLIC_SCOPE

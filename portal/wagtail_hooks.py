@@ -1,4 +1,4 @@
-"""Admin wiring of the plugin registry (plugin list, menus, permissions) and page serving."""
+"""Admin wiring of the plugin registry: plugin list, menus, permissions, 待办."""
 
 from django.contrib.auth.models import Permission
 from django.db.models import Q
@@ -7,7 +7,6 @@ from wagtail import hooks
 
 from . import admin_messages, plugin_admin, todo
 from .plugins import registry
-from .scope import resolver_for
 
 
 @hooks.register("register_admin_urls")
@@ -48,18 +47,3 @@ def register_plugin_permissions():
         app_label, _, codename = perm.codename.partition(".")
         q |= Q(content_type__app_label=app_label, codename=codename)
     return Permission.objects.filter(q)
-
-
-@hooks.register("before_serve_page", order=-30)
-def serve_view_restrictions_from_memo(page, request, serve_args, serve_kwargs):
-    """Hand Wagtail's restriction check (an on_serve_page hook) the rows it would query.
-
-    Wagtail asks the served page for its view restrictions with two queries on every
-    request; the scope resolver keeps the same rows per cache generation. Only this page
-    object, for this request, answers from them; everything else (the admin's privacy
-    dialog, copies) still gets Wagtail's queryset. For an alias the rows are also those
-    of its source's subtree (portal.scope.ScopeResolver.restrictions_on), so an alias never
-    shows restricted content outside its scope.
-    """
-    restrictions = resolver_for(request).restrictions_on(page)
-    page.get_view_restrictions = lambda: restrictions

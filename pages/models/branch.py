@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -155,9 +155,8 @@ class BranchPage(Page):
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
         context["calendar_url"] = self.calendar_url()
-        # Built only when the profile is rendered (not when its fragment is kept).
-        context["children"] = SimpleLazyObject(lambda: list(resolver.filter(
-            BranchPage.objects.live().child_of(self).order_by("path"))))
+        context["children"] = resolver.filter(
+            BranchPage.objects.live().child_of(self).order_by("path"))
         return context
 
     def calendar_url(self):

@@ -5,15 +5,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
-
-from caching.memo import memoised
 
 from ..blocks import BodyStreamBlock
 from .article import ArticlePage
@@ -190,11 +187,7 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         return self.render(request)
 
     def neighbours(self, resolver):
-        """(previous, next) notice in this 栏目 by date, among those `resolver` may see.
-
-        They change only when a notice is published, withdrawn, moved or restricted, so
-        get_context keeps them per cache generation.
-        """
+        """(previous, next) notice in this 栏目 by date, among those `resolver` may see."""
         siblings = resolver.filter(
             NoticePage.objects.live().sibling_of(self, inclusive=False)
         ).only("id", "title", "url_path", "date", "path", "depth")
@@ -215,19 +208,11 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
         context["scope"] = resolver.scope_of(self)
-        # Read only when the body is rendered (not when its fragment is kept).
-        context["attachments"] = SimpleLazyObject(
-            lambda: list(self.attachments.select_related("document")))
-        # As in a cached copy, the printed 浏览量 may lag (here by at most the memo's
-        # five minutes); the page's view beacon puts the fresh number in at once.
-        context["view_count"] = memoised("notice:views", self.pk,
-                                         lambda: PageViewCount.count_for(self))
+        context["attachments"] = list(self.attachments.select_related("document"))
+        # The page's view beacon replaces this with the fresh count once the page loads.
+        context["view_count"] = PageViewCount.count_for(self)
         context["share_url"] = request.build_absolute_uri(self.get_url(request))
-        if getattr(request, "is_preview", False):  # a draft may have another date
-            neighbours = self.neighbours(resolver)
-        else:
-            neighbours = memoised("notice:neighbours", (self.pk, tuple(resolver.hidden_paths)),
-                                  lambda: self.neighbours(resolver))
+        neighbours = self.neighbours(resolver)
         context["previous_notice"], context["next_notice"] = neighbours
         return context
 

@@ -5,8 +5,6 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 
-from caching.memo import memoised
-
 from .article import ArticlePage
 from .querysets import PortalPageManager
 
@@ -26,20 +24,6 @@ def paginate_with(paginator, request):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
-
-
-class _Rows:
-    """Stands in for a listing's rows when only their number is known (kept per
-    generation): Paginator then validates ?page= and counts pages without a query."""
-
-    def __init__(self, count):
-        self._count = count
-
-    def count(self):
-        return self._count
-
-    def __getitem__(self, key):
-        return []
 
 
 class SectionPage(Page):
@@ -78,27 +62,10 @@ class SectionPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        # The count, each page's items and the sub-栏目 change only when something is
-        # published, withdrawn, moved or restricted: kept per cache generation, for
-        # everyone who may see the same pages.
-        hidden = tuple(resolver.hidden_paths)
-        count = memoised("section:count", (self.pk, hidden),
-                         lambda: self.visible_articles(request).count())
-        page_obj = paginate_with(Paginator(_Rows(count), PAGE_SIZE), request)
-
-        def items():
-            # The queryset is built only here: on a kept page, not even that is needed.
-            start = (page_obj.number - 1) * PAGE_SIZE
-            rows = self.visible_articles(request)[start:start + PAGE_SIZE]
-            ids = list(rows.values_list("pk", flat=True))
-            found = (ArticlePage.objects.filter(pk__in=ids).specific()
-                     .order_by("-date", "-id").select_related("organisation"))
-            return [(item, resolver.scope_of(item)) for item in found]
-
-        context["items"] = memoised("section:items", (self.pk, hidden, page_obj.number), items,
-                                    max_entries=200)  # the first pages are the ones read
-        page_obj.object_list = context["items"]
-        context["page_obj"] = page_obj
-        context["subsections"] = memoised("section:subsections", (self.pk, hidden), lambda: list(
-            resolver.filter(SectionPage.objects.live().child_of(self).order_by("path"))))
+        # Plain ArticlePage rows: a listing shows only their common fields.
+        page_obj = paginate(request, self.visible_articles(request))
+        page_obj.object_list = [(item, resolver.scope_of(item)) for item in page_obj.object_list]
+        context["items"], context["page_obj"] = page_obj.object_list, page_obj
+        context["subsections"] = resolver.filter(
+            SectionPage.objects.live().child_of(self).order_by("path"))
         return context

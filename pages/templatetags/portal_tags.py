@@ -1,7 +1,6 @@
 from django import template
 from wagtail.models import Page
 
-from caching.memo import memoised
 from portal.scope import resolver_for
 
 register = template.Library()
@@ -39,8 +38,7 @@ def site_home(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return Page.objects.none()
-    # Read on every page for the masthead; the home page changes only when published.
-    return memoised("site-home", site.pk, lambda: site.root_page.specific)
+    return site.root_page.specific  # the instance Wagtail routed through: no new query
 
 
 @register.filter

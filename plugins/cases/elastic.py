@@ -50,14 +50,8 @@ class VisibleCases:
 
 
 def visible_cases(library, resolver):
-    from caching.memo import memoised
-
-    hidden = tuple(sorted(p for p in resolver.hidden_paths if p.startswith(library.path)
-                          or library.path.startswith(p)))
-    rows = memoised("cases:visible_rows", (library.pk, hidden), lambda: list(
-        library.visible_summaries(resolver).order_by("page_id")  # the same body each time
-        .values_list("page_id", "field", "innovation_type")), max_entries=200)
-    return VisibleCases(rows)
+    return VisibleCases(list(library.visible_summaries(resolver)
+                             .values_list("page_id", "field", "innovation_type")))
 
 
 def build_library_search(index, tree, state, *, library_path, hidden_paths, topic=None,

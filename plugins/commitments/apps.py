@@ -10,9 +10,8 @@ class CommitmentsConfig(AppConfig):
     def ready(self):
         from portal.plugins import registry
 
-        from . import sealing, summary_cache
+        from . import sealing
         from .plugin import build_plugin
 
         registry.register(build_plugin(), module=self.name)
         sealing.register()
-        summary_cache.connect()

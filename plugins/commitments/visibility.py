@@ -68,17 +68,12 @@ class PledgeVisibility:
         paths = tuple(self.resolver.hidden_paths)
         if not paths:
             return []
-        from caching.memo import memoised
         from pages.models import BranchPage
 
-        def load():
-            under = Q()
-            for path in paths:
-                under |= subtree_q(path)
-            return list(BranchPage.objects.filter(under).values_list("pk", flat=True))
-
-        # Organisation pages and restrictions move the cache generation on when they change.
-        return memoised("commitments:hidden-organisations", paths, load)
+        under = Q()
+        for path in paths:
+            under |= subtree_q(path)
+        return list(BranchPage.objects.filter(under).values_list("pk", flat=True))
 
     def pledges(self, queryset):
         return queryset.filter(self.pledge_q())

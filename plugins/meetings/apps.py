@@ -10,10 +10,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from portal.plugins import registry
 
-        from . import counts, dashboard_cache, observer_guards, sealing
+        from . import counts, observer_guards, sealing
         from .plugin import build_plugin
 
-        dashboard_cache.connect_signals()
         observer_guards.connect_signals()
         counts.connect_signals()
         sealing.register()

@@ -12,7 +12,8 @@ from django.db import connections, transaction
 from django.db.models import Count
 from django.db.models.signals import post_delete
 
-from . import dashboard_cache
+from caching.signals import invalidate
+
 from .models.counts import MONTH_FIELDS
 
 ZEROS = (0,) * 12
@@ -64,7 +65,7 @@ def refresh(pairs):
             MonthlyCount(organisation_id=org, year=year, meeting_type=meeting_type, months=months)
             for (org, year), by_type in counted.items()
             for meeting_type, months in by_type.items()], batch_size=1000)
-    dashboard_cache.bump()
+    invalidate("meeting counts recounted")  # bulk writes send no model signal
 
 
 def rebuild():

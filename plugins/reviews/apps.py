@@ -10,8 +10,6 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from portal.plugins import registry
 
-        from . import layout
         from .plugin import build_plugin
 
         registry.register(build_plugin(), module=self.name)
-        layout.connect()

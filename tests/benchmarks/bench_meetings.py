@@ -100,7 +100,7 @@ def run(scale="full"):
     from django.test import Client
     from django.utils import timezone
 
-    from plugins.meetings.dashboard_cache import bump
+    from caching.signals import invalidate as bump
 
     params = SCALES[scale]
     n = params["requests"]

@@ -50,10 +50,8 @@ SQLite with persistent connections (`DATABASE_CONN_MAX_AGE=600`) holding the dem
 site plus 10,000 generated (and indexed) notices in one 栏目. "cached" means anonymous
 requests answered by the page cache (caching/); "uncached" means the page cache is
 off and every request runs the view and renders the page -- the path of members,
-editors and forms. Such a page still reads what every worker keeps per cache
-generation (docs/caching.md): site data, listings and rendered HTML fragments
-(navigation, footer, listings, a notice's body), keyed by the requester's scope; the
-first request after a publication builds them again. The load generator runs on the
+editors and forms. Such a page reads its data afresh; only the navigation and the
+footer come from `{% cache %}` under the page-cache generation (docs/caching.md). The load generator runs on the
 same 2 cores as the server (it is Python, so it costs CPU too); absolute requests/s are
 therefore lower than wrk would report. The load average above the table says how
 busy the machine was.

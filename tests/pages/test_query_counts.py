@@ -101,3 +101,26 @@ def test_other_channels_do_not_grow_with_notices(client, site_tree):
     add_tagged(30)
     big = {url: query_count(client, url) for url in urls + search_urls}
     assert big == small
+
+
+# A logged-in member's pages: no shared cache may serve them, so each query counts.
+# Of these, Wagtail and Django spend: site and root page (2), the page's route (one per
+# level below home, and its specific row), Wagtail's own privacy check (2), session, user
+# and the admin user bar's two permission reads (4). Navigation and footer come from
+# `{% cache %}` after the first request. The home page reads one query per 栏目 it shows
+# (two here) and adds each enabled plugin's panel.
+MEMBER_PAGE_QUERIES = {"home": 27, "section": 19, "notice": 24}
+
+
+@pytest.mark.parametrize("which", sorted(MEMBER_PAGE_QUERIES))
+def test_member_page_query_counts(client, site_tree, member1, django_assert_num_queries, which):
+    from portal.plugins import registry
+
+    if which == "home" and len(list(registry.enabled())) != 4:
+        pytest.skip("the home page's count is for the four bundled plugins")
+    url = {"home": "/", "section": site_tree.notices.url,
+           "notice": site_tree.public_notice.url}[which]
+    client.force_login(member1)
+    client.get(url)  # fills the navigation and footer fragments
+    with django_assert_num_queries(MEMBER_PAGE_QUERIES[which]):
+        assert client.get(url).status_code == 200

@@ -68,19 +68,12 @@ class CaseLibraryPage(RoutablePageMixin, Page):
     def visible_topics(self, resolver=None):
         """专题 links, each with `count`: the cases the visitor may see carrying any of its
         tags, all topics counted in one query (None without a resolver)."""
-        from caching.memo import memoised
-
         from ..facets import topic_counts
 
         topics = list(self.topics.all())
         counts = {}
         if resolver is not None and topics:
-            # The same for every filter of the page: kept per page-cache generation (which
-            # any publication moves on) and per set of cases hidden from this visitor.
-            hidden = tuple(sorted(p for p in resolver.hidden_paths if p.startswith(self.path)))
-            key = (self.pk, hidden, tuple((t.pk, t.tag_names) for t in topics))
-            counts = memoised("cases:topic_counts", key, lambda: topic_counts(
-                self.visible_summaries(resolver), topics), max_entries=200)
+            counts = topic_counts(self.visible_summaries(resolver), topics)
         for topic in topics:
             topic.count = counts.get(topic.pk)
         return topics

@@ -2,15 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import connections
 from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from caching.memo import memoised
 from pages.models import BranchPage
 from pages.models.section import paginate_with
 from pages.templatetags.portal_tags import page_window
@@ -37,7 +34,6 @@ ROW_FIELDS = ("id", "pledge_id", "content", "category", "measures", "deadline", 
               "pledge__period__name", "pledge__member_id", "pledge__member__username",
               "pledge__member__first_name", "pledge__member__last_name")
 CATEGORY_LABELS = dict(CATEGORIES)
-DEADLINE = CommitmentItem._meta.get_field("deadline")
 
 
 @dataclass
@@ -66,16 +62,11 @@ class LedgerRow:
 
 
 class _RowBuilder:
-    """LedgerRows for one request: the pledge URL reversed once, each (scope, organisation)
-    label worked out once (a page's 50 rows come from a few 承诺书)."""
-
-    SENTINEL = 987654321
+    """LedgerRows for one request; each (scope, organisation) label worked out once (a
+    page's 50 rows come from a few 承诺书)."""
 
     def __init__(self, visibility, today):
         self.visibility, self.today, self.scopes = visibility, today, {}
-        head, _, tail = reverse("commitments:pledge", args=[self.SENTINEL]).partition(
-            str(self.SENTINEL))
-        self.url_head, self.url_tail = head, tail
 
     def scope(self, values):
         from types import SimpleNamespace
@@ -104,48 +95,11 @@ class _RowBuilder:
             values["id"], values["pledge_id"], values["content"], values["category"],
             values["measures"], values["deadline"], status, values["progress"], name,
             values["pledge__organisation__title"], values["pledge__period__name"], member,
-            self.scope(values), f"{self.url_head}{values['pledge_id']}{self.url_tail}")
+            self.scope(values), reverse("commitments:pledge", args=[values["pledge_id"]]))
 
 
 def visible_items(request):
     return PledgeVisibility.for_request(request).items(CommitmentItem.objects.current())
-
-
-class _Rows:
-    """The ledger's rows (values() dicts) as Paginator's object list.
-
-    Building the filtered, scoped queryset and compiling it costs the ORM about 1 ms, the
-    database answers in a fraction of that. The SQL depends only on the filter, the viewer's
-    scope, the day and the plugin's data version -- all in summary_cache.cache_key -- so it
-    is compiled once per key and page and kept per page-cache generation; the rows
-    themselves are read on every request."""
-
-    def __init__(self, key, queryset):
-        self.key, self.queryset = key, queryset  # queryset: builds the ordered values()
-
-    def _compile(self, start, stop):
-        queryset = self.queryset()[start:stop]
-        query = queryset.query
-        try:
-            sql, params = query.get_compiler(queryset.db).as_sql()
-        except EmptyResultSet:  # e.g. an organisation filter with nothing under it
-            return None, None, None, None
-        # The row's keys, as ValuesIterable names them.
-        names = (*query.extra_select, *query.values_select, *query.annotation_select)
-        return queryset.db, sql, tuple(params), names
-
-    def __getitem__(self, item):
-        using, sql, params, names = memoised(
-            "commitments:ledger-rows-sql", (self.key, item.start, item.stop),
-            lambda: self._compile(item.start, item.stop), max_entries=500)
-        if sql is None:
-            return []
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        for row in rows:  # the one converter values() would apply (SQLite returns text)
-            row["deadline"] = DEADLINE.to_python(row["deadline"])
-        return rows
 
 
 def _page(request, queryset, count):
@@ -158,15 +112,12 @@ def _page(request, queryset, count):
 def _filter_choices(resolver):
     """(承诺期, 党组织) choices of the filter form, as (value, label) pairs. Only
     organisations the viewer may see are offered (a hidden one is not even named); sub-
-    organisations are indented. Kept per page-cache generation, which any write to a period
-    and any page or privacy change moves on, and per set of hidden paths (their only input)."""
-    periods = memoised("commitments:period-choices", None, lambda: [
-        (period.pk, period.name) for period in Period.objects.all()])
-    organisations = memoised(
-        "commitments:organisation-choices", tuple(sorted(resolver.hidden_paths)), lambda: [
-            (row["pk"], ("\u3000" if row["depth"] > 4 else "") + row["title"])
-            for row in resolver.filter(BranchPage.objects.live()).order_by("path")
-            .values("pk", "title", "depth")], max_entries=200)
+    organisations are indented."""
+    periods = [(period.pk, period.name) for period in Period.objects.all()]
+    organisations = [
+        (row["pk"], ("\u3000" if row["depth"] > 4 else "") + row["title"])
+        for row in resolver.filter(BranchPage.objects.live()).order_by("path")
+        .values("pk", "title", "depth")]
     return periods, organisations
 
 
@@ -174,16 +125,11 @@ def ledger(request):
     today = timezone.localdate()
     flt = LedgerFilter.from_query(request.GET)
     visibility = PledgeVisibility.for_request(request)
-    key = summary_cache.cache_key(flt, visibility, today)
-
-    def items():  # built only when the roll-ups or the rows' SQL are not kept
-        return flt.apply(visible_items(request), today)
-
+    items = flt.apply(visible_items(request), today)
     figures = summary_cache.cached_summary(
-        None, flt, visibility, today,
-        lambda _items, today: charts.ledger_figures(rollups.summarise(items(), today)), key=key)
+        flt, visibility, today, lambda: charts.ledger_figures(rollups.summarise(items, today)))
     summary = figures["summary"]
-    rows = _Rows(key, lambda: items().order_by("pledge_id", "position", "id").values(*ROW_FIELDS))
+    rows = items.order_by("pledge_id", "position", "id").values(*ROW_FIELDS)
     page_obj = _page(request, rows, summary.total.items)
     rows = list(map(_RowBuilder(visibility, today), page_obj.object_list))
     period_choices, organisation_choices = _filter_choices(visibility.resolver)

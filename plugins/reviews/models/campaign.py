@@ -71,8 +71,6 @@ class Campaign(index.Indexed, ClusterableModel):
     published_digest = models.CharField("统计结果摘要（SHA-256）", max_length=64, blank=True,
                                         editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    # Moves on with every save, and when a target or criterion is saved or deleted
-    # (layout.py): the form's per-process layout cache is keyed on it.
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     objects = CampaignQuerySet.as_manager()

@@ -28,7 +28,6 @@ from ..identity import (
     respondent_for,
     set_device_cookie,
 )
-from ..layout import campaign_by_slug
 from ..models import OPEN, UPCOMING, Campaign, RefusedAttempt, Response
 from ..submission import DUPLICATE_MESSAGE, Refused, record_response
 from ..tallies import build_statistics
@@ -81,8 +80,8 @@ def index(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def campaign_form(request, slug):
-    # The campaign row only: the form's targets and criteria come from layout.py's cache.
-    campaign = campaign_by_slug(slug)
+    campaign = get_object_or_404(Campaign.objects.prefetch_related("targets", "criteria"),
+                                 slug=slug)
     if request.method == "POST":
         refusal = _refuse_post(request, campaign)
         if refusal is not None:

@@ -35,7 +35,7 @@ def outsider(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_summary_cache():
-    """Roll-ups are cached by version; a rolled-back test leaves no signal, so start clean."""
+    """Roll-ups are kept per page-cache generation; start each test with none kept."""
     from django.core.cache import cache
 
     cache.clear()
