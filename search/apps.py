@@ -11,3 +11,18 @@ class SearchConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        self._connect_synonyms()
+
+    def _connect_synonyms(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .analysis.synonyms import forget
+        from .models import SynonymGroup
+
+        def changed(**kwargs):
+            forget()
+
+        post_save.connect(changed, sender=SynonymGroup, weak=False,
+                          dispatch_uid="search_synonyms_saved")
+        post_delete.connect(changed, sender=SynonymGroup, weak=False,
+                            dispatch_uid="search_synonyms_deleted")

@@ -20,6 +20,7 @@ SORTS = {"relevance": "按相关度", "date": "按日期"}
 class ParsedRequest:
     params: SearchParams
     messages: list = field(default_factory=list)
+    also_searched: list = field(default_factory=list)  # synonym terms searched as well
 
 
 def _int(value):

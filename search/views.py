@@ -16,6 +16,7 @@ from portal.scope import resolver_for
 
 from .analysis import MAX_QUERY_LENGTH
 from .engines import get_engine
+from .engines import synonyms as synonym_search
 from .params import filter_choices, parse
 from .providers import all_providers
 
@@ -31,7 +32,8 @@ def run_search(request):
     outcome, error = None, None
     if parsed.params.query:
         try:
-            outcome = get_engine().search(parsed.params, resolver, request)
+            outcome, pairs = synonym_search.search(get_engine(), parsed.params, resolver, request)
+            parsed.also_searched = list(dict.fromkeys(other for _term, other in pairs))
         except Exception:  # never a 500 for a search; the log keeps the cause
             logger.exception("search failed for %r", parsed.params.query)
             error = UNAVAILABLE
@@ -73,6 +75,7 @@ def search_page(request):
     context = {
         "query": params.query,
         "params": params,
+        "also_searched": parsed.also_searched,
         "messages_list": parsed.messages,
         "error": error,
         "outcome": outcome,
@@ -103,6 +106,8 @@ def search_api(request):
         "facets": {"type": outcome.type_counts if outcome else {},
                    "year": {str(y): n for y, n in (outcome.year_counts.items() if outcome else [])}},
     }
+    if parsed.also_searched:
+        body["also_searched"] = parsed.also_searched
     messages = parsed.messages + ([error] if error else [])
     if messages:
         body["message"] = " ".join(messages)

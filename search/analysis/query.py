@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .normalise import is_cjk, normalise
 from .segmenter import cut
+from .synonyms import variants
 from .tokens import MAX_TOKEN_LENGTH, runs
 
 MAX_QUERY_LENGTH = 100
@@ -105,7 +106,21 @@ def surface_words(query):
 
 
 def analyse_query(query, operator="and", autocomplete=False):
-    """The query tree for `query`, or None when nothing searchable is left."""
+    """The query tree for `query`, or None when nothing searchable is left.
+
+    A query that holds a synonym term (synonyms.py) is ORed with its variants."""
+    tree = _analyse(query, operator, autocomplete)
+    if tree is None or autocomplete:
+        return tree
+    alternatives = [tree]
+    for _term, _other, variant in variants(query):
+        alternative = _analyse(variant, operator, autocomplete)
+        if alternative is not None and alternative not in alternatives:
+            alternatives.append(alternative)
+    return tree if len(alternatives) == 1 else Any(tuple(alternatives))
+
+
+def _analyse(query, operator, autocomplete):
     nodes = []
     seen = set()
     for word in surface_words(query):

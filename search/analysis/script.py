@@ -31,7 +31,7 @@ def _build():
     converted = opencc.OpenCC("t2s").convert("\n".join(map(chr, codes))).split("\n")
     if len(converted) != len(codes):  # never seen; keep the text as it is rather than guess
         return {}
-    return {code: ord(out) for code, out in zip(codes, converted)
+    return {code: ord(out) for code, out in zip(codes, converted, strict=True)
             if len(out) == 1 and out != chr(code)}
 
 

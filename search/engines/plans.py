@@ -23,6 +23,7 @@ from django.utils.functional import cached_property
 from caching.memo import memoised
 
 from ..analysis import analyse_query
+from ..analysis.synonyms import variants
 from ..backends.database import results as database_results
 from ..backends.database.tree import to_fts5, to_tsquery
 
@@ -60,8 +61,9 @@ def _replacer(vendor, tree):
 
 
 @functools.lru_cache(maxsize=64)
-def _query_replacer(vendor, compiler_class, query):
-    """_replacer for the tree the backend makes of `query` (analysed once, not per provider)."""
+def _query_replacer(vendor, compiler_class, query, synonyms=()):
+    """_replacer for the tree the backend makes of `query` (analysed once, not per provider);
+    `synonyms` (the query's synonym variants, which change its tree) is part of the key."""
     tree = database_results.tree_for_query(query, compiler_class)
     if tree is None or tree is database_results.MATCH_ALL:
         return None
@@ -121,7 +123,8 @@ class ProviderSearch:
             return None
         self.alias = self.scope[0]
         self._replace = _query_replacer(connections[self.alias].vendor,
-                                        self.backend.query_compiler_class, self.params.query)
+                                        self.backend.query_compiler_class, self.params.query,
+                                        tuple(variants(self.params.query)))
         if self._replace is None:
             return None
         key = (self.provider.key, self.by_date, self.scope)
