@@ -16,8 +16,9 @@ class SearchConfig(AppConfig):
     def _connect_synonyms(self):
         from django.db.models.signals import post_delete, post_save
 
+        from . import hot
         from .analysis.synonyms import forget
-        from .models import SynonymGroup
+        from .models import HotQueryStopWord, SynonymGroup
 
         def changed(**kwargs):
             forget()
@@ -26,3 +27,11 @@ class SearchConfig(AppConfig):
                           dispatch_uid="search_synonyms_saved")
         post_delete.connect(changed, sender=SynonymGroup, weak=False,
                             dispatch_uid="search_synonyms_deleted")
+
+        def stop_words_changed(**kwargs):
+            hot.forget()
+
+        post_save.connect(stop_words_changed, sender=HotQueryStopWord, weak=False,
+                          dispatch_uid="search_hot_stop_saved")
+        post_delete.connect(stop_words_changed, sender=HotQueryStopWord, weak=False,
+                            dispatch_uid="search_hot_stop_deleted")

@@ -3,7 +3,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import SynonymGroup
+from .models import HotQueryStopWord, SynonymGroup
 
 
 class SynonymGroupViewSet(SnippetViewSet):
@@ -18,3 +18,16 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
+
+
+class HotQueryStopWordViewSet(SnippetViewSet):
+    model = HotQueryStopWord
+    icon = "cross"
+    menu_label = "热搜屏蔽词"
+    menu_name = "search-hot-stop-words"
+    add_to_admin_menu = False
+    list_display = ["word", "note"]
+    search_fields = ["word", "note"]
+
+
+register_snippet(HotQueryStopWordViewSet)

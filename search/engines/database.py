@@ -19,6 +19,7 @@ from wagtail.search.backends import get_search_backend
 
 from caching.memo import memoised, reading_generation
 
+from .. import advanced
 from ..analysis import analyse_query, needles
 from ..backends.database import results as database_results
 from ..providers import all_providers
@@ -40,6 +41,8 @@ def filtered(provider, queryset, params):
             queryset = apply(queryset, value)
             if queryset is None:
                 return None
+    if params.advanced:
+        queryset = advanced.apply(provider, queryset, params.advanced)
     return queryset
 
 
@@ -63,7 +66,7 @@ def memo_key(tree, params, resolver, request):
     host = request.get_host() if request is not None else None
     return (host, tuple(resolver.hidden_paths), tree, tuple(params.types),
             getattr(params.section, "pk", None), getattr(params.organisation, "pk", None),
-            params.year, params.tag, params.sort, params.page, params.per_page)
+            params.year, params.tag, params.sort, params.page, params.per_page, params.advanced)
 
 
 def _kept(outcome):

@@ -96,7 +96,7 @@ def scope_sql(provider, params, resolver, build):
             queryset = build()
             return compiled(queryset), queryset
     key = (provider.key, depends, getattr(params.section, "pk", None),
-           getattr(params.organisation, "pk", None), params.year, params.tag)
+           getattr(params.organisation, "pk", None), params.year, params.tag, params.advanced)
     return memoised(SCOPE_NAME, key, lambda: compiled(build())), None
 
 
