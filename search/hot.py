@@ -5,6 +5,8 @@ something, adds one to its normalised query's count for the day (PublicQueryCoun
 logged-in member's queries are never stored, so a member's wording reaches the list only
 when the public searched it too. Nothing identifies the searcher.
 
+Counts older than HOT_DAYS are deleted whenever a new (day, query) row is written.
+
 Showing: the queries searched most over the last HOT_DAYS days, at least MIN_COUNT times,
 minus those holding an admin's stop word (HotQueryStopWord, admin: 热搜屏蔽词), kept in
 the cache for a few minutes.
@@ -43,6 +45,8 @@ def record(query, user, outcome, first_page=True):
     today = timezone.localdate()
     updated = PublicQueryCount.objects.filter(day=today, query=text).update(count=F("count") + 1)
     if not updated:
+        # a new row: rows older than the window are no longer read, drop them
+        PublicQueryCount.objects.filter(day__lte=today - datetime.timedelta(days=HOT_DAYS)).delete()
         try:
             with transaction.atomic():
                 PublicQueryCount.objects.create(day=today, query=text, count=1)

@@ -38,6 +38,17 @@ def test_public_searches_that_found_something_are_counted_and_shown(site_tree, c
     assert "观察员</a></li>" not in page
 
 
+def test_counts_older_than_the_window_are_dropped(site_tree, client):
+    import datetime
+
+    from django.utils import timezone
+
+    old = timezone.localdate() - datetime.timedelta(days=hot.HOT_DAYS + 1)
+    PublicQueryCount.objects.create(day=old, query="旧词", count=50)
+    _search(client, "三会一课")
+    assert list(PublicQueryCount.objects.values_list("query", flat=True)) == ["三会一课"]
+
+
 def test_members_queries_are_never_stored(site_tree, client, member1):
     client.force_login(member1)
     _search(client, "支委会", times=4)
