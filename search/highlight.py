@@ -1,6 +1,7 @@
 """Snippets with highlighted hits: everything escaped, hits wrapped in <mark>.
 
-Matching runs on normalised text (full-width/case folded, separators dropped)
+Matching runs on normalised text (full-width/case folded, Traditional characters
+as Simplified ones, separators dropped)
 with a map back to the original characters, so a query 三会一课 highlights
 “三会一课” and iso9000 highlights ISO９０００. Plain substring search, no
 regular expressions on user input.
@@ -14,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .analysis.normalise import _is_separator
+from .analysis.script import simplify
 
 SNIPPET_LENGTH = 120
 
@@ -23,7 +25,8 @@ class _FoldTable(dict):
     dropped (usually one character or none, sometimes more); learnt once per character."""
 
     def __missing__(self, code):
-        value = "".join(folded for folded in unicodedata.normalize("NFKC", chr(code)).casefold()
+        value = "".join(folded for folded in simplify(unicodedata.normalize("NFKC", chr(code))
+                                                      .casefold())
                         if not _is_separator(folded))
         self[code] = value
         return value

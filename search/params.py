@@ -8,6 +8,7 @@ Filter choices are only what the requester may see.
 
 from dataclasses import dataclass, field
 
+from .advanced import VALIDITY, parse_advanced, scope_choices
 from .analysis import MAX_QUERY_LENGTH
 from .engines.base import SearchParams
 from .providers import all_providers
@@ -20,6 +21,8 @@ SORTS = {"relevance": "按相关度", "date": "按日期"}
 class ParsedRequest:
     params: SearchParams
     messages: list = field(default_factory=list)
+    also_searched: list = field(default_factory=list)  # synonym terms searched as well
+    errors: dict = field(default_factory=dict)  # 高级检索 values refused: {param: message}
 
 
 def _int(value):
@@ -72,19 +75,25 @@ def parse(query_dict, resolver):
     if ignored:
         messages.append("部分筛选条件无效，已忽略。")
 
+    advanced, errors = parse_advanced(query_dict, resolver)
+    messages += list(errors.values())
+
     sort = query_dict.get("sort") if query_dict.get("sort") in SORTS else "relevance"
     page = _int(query_dict.get("page")) or 1
     params = SearchParams(query=query, types=types, section=section,
                           organisation=organisation, year=year, tag=tag, sort=sort,
-                          page=max(1, min(page, 10**6)))
-    return ParsedRequest(params, messages)
+                          page=max(1, min(page, 10**6)), advanced=advanced or None)
+    return ParsedRequest(params, messages, errors=errors)
 
 
 def filter_choices(resolver):
     """Options for the filter controls, drawn only from items the requester may see."""
-    from pages.models import ArticlePage, ArticleTag, BranchPage, SectionPage
+    from pages.models import ArticlePage, ArticleTag, BranchPage, NoticePage, SectionPage
 
     articles = resolver.filter(ArticlePage.objects.live())
+    issuers = list(resolver.filter(NoticePage.objects.live()).exclude(issuing_authority="")
+                   .values_list("issuing_authority", flat=True).distinct()
+                   .order_by("issuing_authority")[:200])
     years = sorted({d.year for d in articles.dates("date", "year")}, reverse=True)
     tags = list(ArticleTag.objects.filter(content_object__in=articles.values("pk"))
                 .values_list("tag__name", flat=True).distinct().order_by("tag__name")[:200])
@@ -97,4 +106,7 @@ def filter_choices(resolver):
         "years": years,
         "tags": tags,
         "sorts": list(SORTS.items()),
+        "issuers": issuers,
+        "scopes": scope_choices(resolver),
+        "validities": list(VALIDITY.items()),
     }

@@ -13,8 +13,11 @@ from django.views.decorators.http import require_GET
 
 from portal.scope import resolver_for
 
+from . import hot, pinyin
+from .advanced import PARAMS as ADVANCED_PARAMS
 from .analysis import MAX_QUERY_LENGTH
 from .engines import get_engine
+from .engines import synonyms as synonym_search
 from .params import filter_choices, parse
 from .providers import all_providers
 
@@ -24,13 +27,14 @@ MAX_SUGGESTIONS = 8
 EXAMPLES = ["三会一课", "承诺践诺", "组织生活会", "民主评议", "主题党日"]
 
 
-def run_search(request):
+def run_search(request, refuse_invalid=False):
     resolver = resolver_for(request)
     parsed = parse(request.GET, resolver)
     outcome, error = None, None
-    if parsed.params.query:
+    if parsed.params.query and not (refuse_invalid and parsed.errors):
         try:
-            outcome = get_engine().search(parsed.params, resolver, request)
+            outcome, pairs = synonym_search.search(get_engine(), parsed.params, resolver, request)
+            parsed.also_searched = list(dict.fromkeys(other for _term, other in pairs))
         except Exception:  # never a 500 for a search; the log keeps the cause
             logger.exception("search failed for %r", parsed.params.query)
             error = UNAVAILABLE
@@ -50,17 +54,23 @@ def _query_without_page(params):
         pairs.append(("tag", params.tag))
     if params.sort != "relevance":
         pairs.append(("sort", params.sort))
+    if params.advanced:
+        pairs += params.advanced.pairs()
     return urlencode(pairs)
 
 
 @require_GET
 def search_page(request):
+    first_page = (request.GET.get("page") or "1").strip() == "1"  # as asked: engines clamp it
     resolver, parsed, outcome, error = run_search(request)
     params = parsed.params
+    if outcome is not None and not params.advanced and not parsed.errors:
+        hot.record(params.query, request.user, outcome, first_page)
     labels = {p.key: p.label for p in all_providers()}
     context = {
         "query": params.query,
         "params": params,
+        "also_searched": parsed.also_searched,
         "messages_list": parsed.messages,
         "error": error,
         "outcome": outcome,
@@ -71,8 +81,13 @@ def search_page(request):
         "base_query": _query_without_page(params),
         "max_length": MAX_QUERY_LENGTH,
         "examples": EXAMPLES,
+        "hot_queries": hot.hot_queries(),
+        "hints": hot.hints(params.query) if outcome is not None and not outcome.count else [],
         "filtering": bool(params.types or params.section or params.organisation
-                          or params.year or params.tag),
+                          or params.year or params.tag or params.advanced),
+        "advanced": params.advanced,
+        "advanced_errors": parsed.errors,
+        "advanced_values": {name: request.GET.get(name, "")[:100] for name in ADVANCED_PARAMS},
     }
     # 503 when the search service is down: caches and crawlers must not keep this answer.
     return render(request, "search/search_page.html", context, status=503 if error else 200)
@@ -80,7 +95,10 @@ def search_page(request):
 
 @require_GET
 def search_api(request):
-    _resolver, parsed, outcome, error = run_search(request)
+    _resolver, parsed, outcome, error = run_search(request, refuse_invalid=True)
+    if parsed.errors:  # a refused 高级检索 value: say which and why, search nothing
+        return JsonResponse({"message": " ".join(parsed.errors.values()), "errors": parsed.errors},
+                            status=400, json_dumps_params={"ensure_ascii": False})
     body = {
         "count": outcome.count if outcome else 0,
         "count_capped": outcome.count_capped if outcome else False,
@@ -90,6 +108,8 @@ def search_api(request):
         "facets": {"type": outcome.type_counts if outcome else {},
                    "year": {str(y): n for y, n in (outcome.year_counts.items() if outcome else [])}},
     }
+    if parsed.also_searched:
+        body["also_searched"] = parsed.also_searched
     messages = parsed.messages + ([error] if error else [])
     if messages:
         body["message"] = " ".join(messages)
@@ -103,8 +123,15 @@ def suggest_api(request):
     body, status = {"query": query, "suggestions": []}, 200
     if query:
         try:
-            body["suggestions"] = get_engine().suggest(query, resolver_for(request), request,
-                                                       limit=MAX_SUGGESTIONS)
+            engine, resolver = get_engine(), resolver_for(request)
+            suggestions = engine.suggest(query, resolver, request, limit=MAX_SUGGESTIONS)
+            if pinyin.is_pinyin(query) and len(suggestions) < MAX_SUGGESTIONS:
+                # dwgk → 党务公开: the same channel, asked for the terms the pinyin stands for
+                seen = {s["url"] for s in suggestions}
+                suggestions += [s for s in pinyin.suggest(engine, query, resolver, request,
+                                                          limit=MAX_SUGGESTIONS)
+                                if s["url"] not in seen]
+            body["suggestions"] = suggestions[:MAX_SUGGESTIONS]
         except Exception:  # never a 500; the log keeps the cause
             logger.exception("suggest failed for %r", query)
             body["message"], status = UNAVAILABLE, 503

@@ -99,18 +99,13 @@ def site_tree(db):
 @pytest.fixture
 def committed_tree(transactional_db, settings):
     """The test site, committed, with the page cache off: every request renders the page
-    and reads what the per-generation memo keeps -- an uncached page's production path."""
+    -- an uncached page's production path."""
     settings.PORTAL_PAGE_CACHE = {
         "ENABLED": False,
         "CACHE": "pages",
         "GENERATION": {"BACKEND": "caching.generation.CacheGeneration", "OPTIONS": {}},
     }
-    from caching import memo
-
-    memo.clear()
-    site = build_site()
-    yield site
-    memo.clear()
+    yield build_site()
 
 
 @pytest.fixture

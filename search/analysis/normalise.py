@@ -1,7 +1,8 @@
 """Text normalisation shared by indexing and querying.
 
 Full-width forms become half-width (NFKC), Latin letters are case-folded so
-ISO9000 = iso9000, and every character that is neither a letter nor a digit
+ISO9000 = iso9000, Traditional characters become Simplified ones (黨務 = 党务,
+script.py), and every character that is neither a letter nor a digit
 (punctuation, symbols, full-text operator characters) becomes a space.
 
 The per-character decision runs inside str.translate (C) against a table
@@ -11,16 +12,22 @@ normalising a 1,500-character text costs well under a millisecond.
 
 import unicodedata
 
+from .script import simplified_table
+
 # Characters kept inside tokens: letters (L*) and digits (N*). Everything else separates.
 _KEEP = ("L", "N")
 _SPACE = ord(" ")
 
 
 class _SeparatorTable(dict):
-    """ord -> ord(" ") for separators, ord -> itself for kept characters; filled lazily."""
+    """ord -> ord(" ") for separators, ord -> itself (or its Simplified form) for kept
+    characters; filled lazily."""
 
     def __missing__(self, code):
-        value = code if unicodedata.category(chr(code))[0] in _KEEP else _SPACE
+        if unicodedata.category(chr(code))[0] in _KEEP:
+            value = simplified_table().get(code, code)
+        else:
+            value = _SPACE
         self[code] = value
         return value
 

@@ -9,17 +9,24 @@ more characters may also match its whole-word token (Any), which only ranks
 higher. Single Han characters left over by segmentation are glued to their
 neighbour so 2020年 stays one phrase; a lone one-character query becomes a
 prefix token so it finds the character anywhere.
+
+Phrase-safe: function characters (的, 在, 和 …) inside a part are kept and glued
+like any other single character, so 党的建设 and 抓在日常 are searched as the
+phrases the reader typed: the text that holds them verbatim is found, and a
+text that holds only the glued string (抓日常) is not. A part that is nothing but
+a function character, typed between other parts (党员 的 义务), is dropped.
 """
 
 from dataclasses import dataclass
 
 from .normalise import is_cjk, normalise
 from .segmenter import cut
+from .synonyms import variants
 from .tokens import MAX_TOKEN_LENGTH, runs
 
 MAX_QUERY_LENGTH = 100
 
-# Function characters dropped from multi-word queries.
+# Function characters: kept inside a part, dropped as a part of their own among others.
 STOP_CHARACTERS = frozenset("的了和与及或在是之等对于把被将从向以")
 
 
@@ -60,22 +67,21 @@ def _word_seq(word, autocomplete=False):
 
 
 def _words(part):
-    """jieba words of one space-free part, with lone characters merged into neighbours."""
+    """jieba words of one space-free part, with lone characters merged into neighbours.
+
+    A function character binds both neighbours (组织的建设 stays one phrase)."""
     words = [w for w in cut(part) if w.strip()]
-    if len(words) > 1:
-        kept = [w for w in words if not (len(w) == 1 and w in STOP_CHARACTERS)]
-        words = kept or words
-    merged, pending = [], ""
+    merged, pending, bind_next = [], "", False
     for word in words:
         single_han = len(word) == 1 and is_cjk(word)
-        if single_han:
-            if merged:
-                merged[-1] += word
-            else:
-                pending += word
+        if (single_han or bind_next) and merged:
+            merged[-1] += word
+        elif single_han:
+            pending += word
         else:
             merged.append(pending + word)
             pending = ""
+        bind_next = single_han and word in STOP_CHARACTERS
     if pending:
         merged.append(pending)
     return merged
@@ -88,8 +94,11 @@ OPERATOR_WORDS = frozenset({"and", "or", "not", "near"})
 def surface_words(query):
     """The normalised words of a query (what highlighting marks)."""
     query = normalise((query or "")[:MAX_QUERY_LENGTH])
+    parts = query.split()
+    if len(parts) > 1:
+        parts = [p for p in parts if not (len(p) == 1 and p in STOP_CHARACTERS)] or parts
     words = []
-    for part in query.split():
+    for part in parts:
         words.extend(_words(part))
     if len(words) > 1:
         words = [w for w in words if w not in OPERATOR_WORDS] or words
@@ -97,7 +106,21 @@ def surface_words(query):
 
 
 def analyse_query(query, operator="and", autocomplete=False):
-    """The query tree for `query`, or None when nothing searchable is left."""
+    """The query tree for `query`, or None when nothing searchable is left.
+
+    A query that holds a synonym term (synonyms.py) is ORed with its variants."""
+    tree = _analyse(query, operator, autocomplete)
+    if tree is None or autocomplete:
+        return tree
+    alternatives = [tree]
+    for _term, _other, variant in variants(query):
+        alternative = _analyse(variant, operator, autocomplete)
+        if alternative is not None and alternative not in alternatives:
+            alternatives.append(alternative)
+    return tree if len(alternatives) == 1 else Any(tuple(alternatives))
+
+
+def _analyse(query, operator, autocomplete):
     nodes = []
     seen = set()
     for word in surface_words(query):

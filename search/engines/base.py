@@ -18,6 +18,7 @@ class SearchParams:
     sort: str = "relevance"  # or "date"
     page: int = 1
     per_page: int = PER_PAGE
+    advanced: object = None  # search.advanced.Advanced (高级检索), None when unset
 
 
 @dataclass

@@ -16,6 +16,7 @@ import datetime
 from django.db.models.functions import ExtractYear
 from wagtail.search.backends import get_search_backend
 
+from .. import advanced
 from ..analysis import analyse_query, needles
 from ..backends.database import results as database_results
 from ..providers import all_providers
@@ -36,6 +37,8 @@ def filtered(provider, queryset, params):
             queryset = apply(queryset, value)
             if queryset is None:
                 return None
+    if params.advanced:
+        queryset = advanced.apply(provider, queryset, params.advanced)
     return queryset
 
 

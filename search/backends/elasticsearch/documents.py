@@ -1,5 +1,6 @@
 """Builds the Elasticsearch document of one searchable item."""
 
+from search.advanced import index_keywords
 from search.analysis import index_text
 from search.backends.database.indexer import RawDocument
 
@@ -41,7 +42,7 @@ def build_document(provider, obj):
         "section": _ancestor_ids(obj, "sectionpage"),
         "organisation": organisations,
         "tags": list(obj.tags.names()) if provider.has_tags else [],
-        "facets": provider.keywords_of(obj),
+        "facets": provider.keywords_of(obj) + index_keywords(obj),
         "live": bool(scope.audiences),
         "path": scope.path,
         "audiences": list(scope.audiences),

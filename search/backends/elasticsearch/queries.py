@@ -12,6 +12,7 @@ counted only when no type reaches it.
 
 from elasticsearch.dsl import Q, Search
 
+from search.advanced import advanced_clauses
 from search.analysis import All, Any, Seq
 
 TITLE_BOOST = 20.0  # a phrase in the title outranks the same phrase anywhere in the text
@@ -74,6 +75,10 @@ def scope_filters(hidden_paths, audiences=("public",), params=None):
         if params.tag:
             filters.append(Q("term", tags=params.tag))
     must_not = [Q("prefix", path=path) for path in hidden_paths]
+    if params is not None and params.advanced:
+        more_filters, more_must_not = advanced_clauses(params.advanced)
+        filters += more_filters
+        must_not += more_must_not
     return filters, must_not
 
 

@@ -1,0 +1,109 @@
+"""Synonyms: the shipped list, query-time expansion on every backend, exact matches first,
+已同时检索, and the admin snippet."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.rich_text import RichText
+
+from search.analysis import analyse_query
+from search.analysis.synonyms import variants, without_synonyms
+from search.models import SynonymGroup
+from tests.factories import NoticePageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _notice(tree, title, text="各党支部按要求执行。", **kwargs):
+    return NoticePageFactory(parent=tree.notices, title=title,
+                             body=[("paragraph", RichText(f"<p>{text}</p>"))], **kwargs)
+
+
+def test_the_list_is_shipped_with_the_issue_examples():
+    shipped = {frozenset(g.term_list()) for g in SynonymGroup.objects.all()}
+    for pair in (("民主评议会", "民主评议"), ("交纳党费", "缴纳党费"), ("党员发展", "发展党员"),
+                 ("主题党日方案", "主题党日活动")):
+        assert frozenset(pair) in shipped
+
+
+def test_variants_replace_the_term_inside_the_query():
+    assert [v[2] for v in variants("如何交纳党费")] == ["如何缴纳党费"]
+    assert [v[2] for v in variants("黨員發展 程序")] == ["发展党员 程序"]
+    # a longer term is not expanded to a wording that only narrows it
+    assert variants("民主评议") == []
+    assert variants("三会一课") == []
+    with without_synonyms():
+        assert variants("交纳党费") == []
+    assert analyse_query("交纳党费") != analyse_query("缴纳党费")
+
+
+def test_an_edited_group_applies_at_once_and_a_disabled_one_not_at_all():
+    group = SynonymGroup.objects.create(terms="灯下黑、身边问题")
+    assert [v[1] for v in variants("灯下黑")] == ["身边问题"]
+    group.enabled = False
+    group.save()
+    assert variants("灯下黑") == []
+
+
+@pytest.mark.parametrize("terms, message", [
+    ("只有一个", "至少填写两个"), ("甲、" + "乙" * 41, "不超过40个字"),
+])
+def test_a_bad_group_is_refused_in_chinese(terms, message):
+    with pytest.raises(ValidationError) as error:
+        SynonymGroup(terms=terms).full_clean()
+    assert message in str(error.value)
+
+
+@pytest.mark.usefixtures("search_backend")
+@pytest.mark.parametrize("query, exact_title, synonym_title, also", [
+    ("交纳党费", "关于按时交纳党费的通知", "关于按月缴纳党费的提醒", "缴纳党费"),
+    ("民主评议会", "召开民主评议会的安排", "开展民主评议的安排", "民主评议"),
+    ("主题党日方案", "五月主题党日方案", "五月主题党日活动纪实", "主题党日活动"),
+])
+def test_synonyms_find_both_wordings_exact_first(site_tree, api, client, query, exact_title,
+                                                 synonym_title, also):
+    # the synonym match is newer and names the term twice: only the tiering puts it second
+    exact = _notice(site_tree, exact_title)
+    synonym = _notice(site_tree, synonym_title + synonym_title.removeprefix("关于"))
+    data = api(q=query)
+    urls = [r["url"] for r in data["results"]]
+    assert exact.url in urls and synonym.url in urls
+    assert urls.index(exact.url) < urls.index(synonym.url)
+    assert data["count"] == len(urls)
+    assert also in data["also_searched"]
+    page = client.get("/search/", {"q": query}).content.decode()
+    assert "已同时检索：" in page and also in page
+
+
+@pytest.mark.usefixtures("search_backend")
+def test_a_reordered_wording_is_found_and_named(site_tree, api):
+    # 党员发展 is two words ANDed, so 发展党员 matched it before; the page still names it
+    both = {_notice(site_tree, "党员发展工作流程").url, _notice(site_tree, "做好发展党员工作").url}
+    data = api(q="党员发展")
+    assert both <= {r["url"] for r in data["results"]}
+    assert data["also_searched"] == ["发展党员"]
+
+
+@pytest.mark.usefixtures("search_backend")
+def test_exact_matches_fill_the_first_pages_before_any_synonym_match(site_tree, api):
+    synonyms = [_notice(site_tree, f"缴纳党费提醒{n}") for n in range(3)]
+    exact = [_notice(site_tree, f"交纳党费通知{n}") for n in range(12)]
+    first, second = api(q="交纳党费"), api(q="交纳党费", page=2)
+    assert first["count"] == 15 and first["num_pages"] == 2
+    assert {r["url"] for r in first["results"]} <= {p.url for p in exact}
+    second_urls = [r["url"] for r in second["results"]]
+    assert set(second_urls[:2]) <= {p.url for p in exact}
+    assert set(second_urls[2:]) == {p.url for p in synonyms}
+
+
+def test_the_admin_lists_adds_and_edits_groups(client):
+    client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
+    admin_client = client
+    listing = admin_client.get("/admin/snippets/portal_search/synonymgroup/")
+    assert listing.status_code == 200 and "交纳党费" in listing.content.decode()
+    response = admin_client.post("/admin/snippets/portal_search/synonymgroup/add/",
+                                 {"terms": "党员", "note": "", "enabled": "on"})
+    assert response.status_code == 200 and "至少填写两个" in response.content.decode()
+    response = admin_client.post("/admin/snippets/portal_search/synonymgroup/add/",
+                                 {"terms": "灯下黑，身边问题", "note": "", "enabled": "on"})
+    assert response.status_code == 302
+    assert [v[1] for v in variants("灯下黑")] == ["身边问题"]
