@@ -46,7 +46,7 @@ def todo_items(request):
 
 
 def build_plugin():
-    from . import personal_data
+    from . import notifying, personal_data
     from .search import provider
 
     return Plugin(
@@ -86,4 +86,5 @@ def build_plugin():
             "commitments:docx": "公开承诺书（Word）",
         },
         todo_items=todo_items,
+        notification_kinds=notifying.KINDS,
     )

@@ -50,6 +50,8 @@ def private_root():
 
 
 def build_plugin():
+    from . import notifying
+
     return Plugin(
         label="meetings",
         name=PLUGIN_NAME,
@@ -65,4 +67,6 @@ def build_plugin():
         audited_downloads={"meetings:export": "三会一课记录（XLSX）"},
         todo_items=todo_items,
         file_roots={"private": private_root},
+        notification_kinds=notifying.KINDS,
+        scheduled_tasks=notifying.TASKS,
     )

@@ -10,8 +10,9 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from portal.plugins import registry
 
-        from . import layout
+        from . import layout, notifying
         from .plugin import build_plugin
 
         registry.register(build_plugin(), module=self.name)
         layout.connect()
+        notifying.connect()

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "operations",
     # Tamper evidence for official records (issue 21): keyed chains, published heads.
     "integrity",
+    # Daily work (issue 24): notifications (inbox, e-mail, digests).
+    "notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -308,6 +310,10 @@ PORTAL_PAGE_CACHE = {
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Channels beyond the site's inbox (docs/notifications.md): e-mail through EMAIL_BACKEND by
+# default; a site may add an SMS or WeChat template-message backend here.
+PORTAL_DIGEST_HOUR = env_int("PORTAL_DIGEST_HOUR", 7)
+PORTAL_NOTIFICATION_BACKENDS = [{"BACKEND": "notifications.backends.EmailBackend", "OPTIONS": {}}]
 
 # Plugins: all that are installed are on, unless PORTAL_PLUGINS="a,b" (or "" for none)
 # in the environment names the ones to enable. Each enabled plugin's app, the apps it
