@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("member/", include("members.urls")),
     path("notifications/", include("notifications.urls")),
+    path("member/read/", include("acknowledgements.urls")),
     path("search/", include("search.urls")),
     path("api/search/", include("search.api_urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "integrity",
     # Daily work (issue 24): notifications (inbox, e-mail, digests).
     "notifications",
+    # 阅知: notices members confirm they have read; secretaries see who has.
+    "acknowledgements",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -312,6 +314,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # Channels beyond the site's inbox (docs/notifications.md): e-mail through EMAIL_BACKEND by
 # default; a site may add an SMS or WeChat template-message backend here.
+# Core export views recorded as 导出 in the audit trail (plugins use audited_downloads).
+AUDIT_EXPORT_VIEWS = {"acknowledgements:export": "阅知情况（XLSX）"}
 PORTAL_DIGEST_HOUR = env_int("PORTAL_DIGEST_HOUR", 7)
 PORTAL_NOTIFICATION_BACKENDS = [{"BACKEND": "notifications.backends.EmailBackend", "OPTIONS": {}}]
 
