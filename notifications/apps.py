@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import workflow_events
+        from . import personal_data, workflow_events
 
         workflow_events.connect()
+        personal_data.register()
