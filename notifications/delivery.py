@@ -81,6 +81,8 @@ def send_digests(now=None, batch=500, created_before=None):
                     for path, backend in channels:
                         deliver(path, backend, user, digest)
                     people += 1
-            Notification.objects.filter(pk__in=[n.pk for items in grouped.values()
-                                                for n in items]).update(digested_at=now)
+            # The rows just sent: this batch's people, pending, no newer than the last read.
+            last = max(n.pk for items in grouped.values() for n in items)
+            _pending(created_before).filter(recipient_id__in=list(grouped), pk__lte=last
+                                            ).update(digested_at=now)
     return people

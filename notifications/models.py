@@ -40,7 +40,9 @@ class Notification(models.Model):
         ordering = ["-created", "-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notif_recipient_unread"),
-            models.Index(fields=["delivery", "digested_at"], name="notif_digest_pending"),
+            # The digest finds pending rows, and each batch's rows, by this one index.
+            models.Index(fields=["delivery", "digested_at", "recipient"],
+                         name="notif_digest_pending"),
             models.Index(fields=["recipient", "kind", "key"], name="notif_event_key"),
         ]
 

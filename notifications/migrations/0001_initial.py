@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '消息',
                 'verbose_name_plural': '消息',
                 'ordering': ['-created', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notif_recipient_unread'), models.Index(fields=['delivery', 'digested_at'], name='notif_digest_pending'), models.Index(fields=['recipient', 'kind', 'key'], name='notif_event_key')],
+                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notif_recipient_unread'), models.Index(fields=['delivery', 'digested_at', 'recipient'], name='notif_digest_pending'), models.Index(fields=['recipient', 'kind', 'key'], name='notif_event_key')],
             },
         ),
         migrations.CreateModel(
