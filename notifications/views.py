@@ -63,7 +63,8 @@ def mark_all_read(request):
 @login_required
 def preferences(request):
     current = {kind.code: delivery for kind, delivery in preferences_of(request.user)}
-    form = PreferencesForm(request.POST or None, initial_choices=current)
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, initial_choices=current)
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():

@@ -142,3 +142,10 @@ def test_inactive_users_are_not_notified(inbox_user):
     inbox_user.is_active = False
     inbox_user.save()
     assert notify([inbox_user], WORKFLOW_TASK, "x") == []
+
+
+def test_empty_preferences_post_names_each_missing_choice(client, inbox_user):
+    response = client.post(reverse("notifications:preferences"), {})
+    assert response.status_code == 400
+    assert "请为“有内容待我审核/审批”选择通知方式" in response.content.decode()
+    assert not NotificationPreference.objects.filter(user=inbox_user).exists()
