@@ -4,7 +4,8 @@ A plugin is a Django app that, in its AppConfig.ready(), registers the Plugin it
 `plugin.py` builds, describing itself (name, description, version) and everything it
 adds to the core: URLs, navigation entries, home-page panel, admin menu items,
 permissions, search providers, personal-data export and erasure, audit actions,
-audited downloads, admin 待办 items, backed-up file folders, calendar events and a demo loader. The
+audited downloads, admin 待办 items, notification kinds, scheduled tasks, backed-up
+file folders, calendar events and a demo loader. The
 core only ever reads this registry, so it runs with any plugin switched off: a
 disabled plugin's app is not installed, never registers, and leaves no trace.
 Settings a plugin needs come from its optional `default_settings.py`
@@ -97,6 +98,35 @@ class CalendarEvent:
 
 
 @dataclass
+class NotificationKind:
+    """A kind of event people are told about (notifications app).
+
+    `code` is unique ("app.event"); `label` is what a person reads on the preferences
+    page; `default_delivery` is "inbox", "email" (站内+邮件) or "digest" (每日汇总), used
+    until the person chooses.
+    """
+
+    code: str
+    label: str
+    default_delivery: str = "inbox"
+    description: str = ""
+
+
+@dataclass
+class ScheduledTask:
+    """Work the scheduled command (`manage.py run_scheduled`) runs on every pass.
+
+    `run(now)` does the work and returns a short summary line (Chinese or English) for
+    the command's output; it must be safe to run again (notifications carry a key so a
+    repeated event is not raised twice).
+    """
+
+    name: str  # unique, e.g. "meetings.overdue"
+    label: str
+    run: object  # callable(now) -> str
+
+
+@dataclass
 class Plugin:
     label: str
     name: str
@@ -124,6 +154,8 @@ class Plugin:
     front_cache_paths: object = None
     # callable(organisations, user) -> [CalendarEvent]: user None asks for the public feed
     calendar_events: object = None
+    notification_kinds: list = field(default_factory=list)  # [NotificationKind]
+    scheduled_tasks: list = field(default_factory=list)  # [ScheduledTask]
     module: str = ""  # the app's module path; filled in by the registry
 
     def declared_permissions(self):
@@ -202,6 +234,11 @@ class PluginRegistry:
 
     def provides_calendar(self):
         return any(p.calendar_events for p in self.enabled())
+    def notification_kinds(self):
+        return [kind for p in self.enabled() for kind in p.notification_kinds]
+
+    def scheduled_tasks(self):
+        return [task for p in self.enabled() for task in p.scheduled_tasks]
 
     def file_roots(self):
         return {name: folder() for p in self.enabled() for name, folder in p.file_roots.items()}

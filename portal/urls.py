@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("member/", include("members.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("member/read/", include("acknowledgements.urls")),
     path("search/", include("search.urls")),
     path("api/search/", include("search.api_urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
 
-from . import admin_messages, plugin_admin, todo
+from . import admin_messages, plugin_admin, scheduled, todo
 from .plugins import registry
 
 
@@ -38,6 +38,11 @@ def add_todo_panel(request, panels):
 @hooks.register(todo.HOOK)
 def plugin_todo_items(request):
     return registry.todo_items(request)
+
+
+@hooks.register(scheduled.HOOK, order=10)
+def plugin_scheduled_tasks():
+    return registry.scheduled_tasks()
 
 
 @hooks.register("register_permissions")

@@ -47,7 +47,7 @@ def todo_items(request):
 
 
 def build_plugin():
-    from . import personal_data
+    from . import notifying, personal_data
     from .search import provider
 
     return Plugin(
@@ -88,4 +88,5 @@ def build_plugin():
             "commitments:docx": "公开承诺书（Word）",
         },
         todo_items=todo_items,
+        notification_kinds=notifying.KINDS,
     )

@@ -80,6 +80,9 @@ def add_comment(user, pledge, comment, grade, today=None):
                                          comment=comment, grade=grade)
     history.append(pledge, LedgerEntry.COMMENT, {
         "comment": comment, "grade": grade, "comment_id": entry.pk}, user=user)
+    from . import notifying
+
+    notifying.commented(entry)
     return entry
 
 

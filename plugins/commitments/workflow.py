@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import history, people, sealing
+from . import history, notifying, people, sealing
 from .choices import (
     APPROVED,
     DRAFT,
@@ -140,6 +140,7 @@ def submit(user, revision):
     pledge.state = SUBMITTED
     pledge.save(update_fields=["state", "updated_at"])
     sealing.seal(pledge, "提交审定")
+    notifying.submitted(revision)
     return revision
 
 
@@ -191,6 +192,7 @@ def approve(user, revision, note=""):
         "revision": revision.number, "items": len(items), "withdrawn": withdrawn,
         "scope": pledge.scope, "note": note, "digest": history.content_digest(items),
     }, user=user)
+    notifying.approved(revision, user)
     return pledge
 
 
@@ -209,4 +211,5 @@ def return_for_changes(user, revision, note):
     pledge.state = RETURNED
     pledge.save(update_fields=["state", "updated_at"])
     sealing.seal(pledge, "退回修改")
+    notifying.returned(revision, user)
     return revision

@@ -57,6 +57,8 @@ def private_root():
 
 
 def build_plugin():
+    from . import notifying
+
     return Plugin(
         label="meetings",
         name=PLUGIN_NAME,
@@ -74,4 +76,6 @@ def build_plugin():
         todo_items=todo_items,
         file_roots={"private": private_root},
         calendar_events=calendar_events,
+        notification_kinds=notifying.KINDS,
+        scheduled_tasks=notifying.TASKS,
     )

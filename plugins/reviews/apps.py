@@ -10,6 +10,8 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from portal.plugins import registry
 
+        from . import notifying
         from .plugin import build_plugin
 
         registry.register(build_plugin(), module=self.name)
+        notifying.connect()

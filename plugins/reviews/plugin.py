@@ -33,7 +33,7 @@ def todo_items(request):
 
 
 def build_plugin():
-    from . import personal_data
+    from . import notifying, personal_data
     from .search import search_provider
 
     return Plugin(
@@ -58,4 +58,6 @@ def build_plugin():
                                     erase=personal_data.erase)],
         audit_actions=[(EXPORT_ACTION, "导出群众评议数据")],
         todo_items=todo_items,
+        notification_kinds=notifying.KINDS,
+        scheduled_tasks=notifying.TASKS,
     )

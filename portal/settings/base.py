@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "roster",
     # iCalendar feeds of organisations' planned meetings (issue 24); events come from plugins.
     "calendars",
+    # Daily work (issue 24): notifications (inbox, e-mail, digests).
+    "notifications",
+    # 阅知: notices members confirm they have read; secretaries see who has.
+    "acknowledgements",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -315,6 +319,12 @@ PORTAL_PAGE_CACHE = {
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Channels beyond the site's inbox (docs/notifications.md): e-mail through EMAIL_BACKEND by
+# default; a site may add an SMS or WeChat template-message backend here.
+# Core export views recorded as 导出 in the audit trail (plugins use audited_downloads).
+AUDIT_EXPORT_VIEWS = {"acknowledgements:export": "阅知情况（XLSX）"}
+PORTAL_DIGEST_HOUR = env_int("PORTAL_DIGEST_HOUR", 7)
+PORTAL_NOTIFICATION_BACKENDS = [{"BACKEND": "notifications.backends.EmailBackend", "OPTIONS": {}}]
 
 # Plugins: all that are installed are on, unless PORTAL_PLUGINS="a,b" (or "" for none)
 # in the environment names the ones to enable. Each enabled plugin's app, the apps it

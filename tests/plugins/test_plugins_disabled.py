@@ -88,6 +88,7 @@ def test_site_runs_with_every_plugin_disabled(baseline):
         assert f'data-plugin-panel="{plugin.label}"' not in report["home_html"]
     assert report["admin_home_status"] == 200
     assert "data-portal-todo" in report["admin_home_html"]
-    assert list(report["personal_data"]) == ["导出时间", "账户", "操作记录", "党员名册"]
+    assert list(report["personal_data"]) == ["导出时间", "账户", "操作记录", "党员名册", "消息通知",
+                                             "阅知确认"]
     for label in bundled_plugins():
         assert f'data-plugin="{label}"' in report["admin_plugins_html"]
