@@ -9,6 +9,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 
 from . import anchors, registry
 from .models import Publication
@@ -40,10 +42,16 @@ def _groups(publication, user):
     return result
 
 
+def _publication(pk):
+    publications = Publication.objects.order_by("-published_at", "-pk")
+    return publications.first() if pk is None else publications.filter(pk=pk).first()
+
+
+@require_GET
 def publication_page(request, pk=None):
     publications = Publication.objects.order_by("-published_at", "-pk")
-    publication = publications.filter(pk=pk).first() if pk else publications.first()
-    if pk and publication is None:
+    publication = _publication(pk)
+    if pk is not None and publication is None:
         raise Http404("没有这一期台账校验公示。")
     return render(request, "integrity/publication.html", {
         "publication": publication,
@@ -52,9 +60,10 @@ def publication_page(request, pk=None):
     })
 
 
+@csrf_exempt  # read-only: any method but GET/HEAD gets a 405, not a CSRF refusal
+@require_GET
 def publication_json(request, pk=None):
-    publications = Publication.objects.order_by("-published_at", "-pk")
-    publication = publications.filter(pk=pk).first() if pk else publications.first()
+    publication = _publication(pk)
     if publication is None:
         raise Http404("没有这一期台账校验公示。")
     public = anchors.public_of(publication)

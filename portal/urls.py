@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from pages.views import robots_txt
 
+from .api_schema import openapi_schema
 from .plugins import registry
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("member/", include("members.urls")),
     path("search/", include("search.urls")),
     path("api/search/", include("search.api_urls")),
+    path("api/openapi.yaml", openapi_schema, name="openapi_schema"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("integrity/", include("integrity.urls")),
