@@ -77,6 +77,26 @@ class TodoItem:
 
 
 @dataclass
+class MemberRow:
+    """One line of a 党员中心 panel."""
+
+    text: str
+    url: str = ""
+    note: str = ""  # e.g. "已公开示诺；3/5项已完成"
+
+
+@dataclass
+class MemberPanel:
+    """A panel of the 党员中心 (members/), filled by a plugin for the logged-in member."""
+
+    title: str  # e.g. "我的承诺"
+    rows: list = field(default_factory=list)  # [MemberRow]
+    empty: str = "暂无。"
+    more_url: str = ""
+    more_label: str = ""
+
+
+@dataclass
 class Plugin:
     label: str
     name: str
@@ -97,6 +117,7 @@ class Plugin:
     audit_actions: list = field(default_factory=list)  # [("app.action", "中文说明")]
     audited_downloads: dict = field(default_factory=dict)  # {"ns:view_name": "what it exports"}
     todo_items: object = None  # callable(request) -> [TodoItem]; only counts above 0 show
+    member_panels: object = None  # callable(request) -> [MemberPanel] for the 党员中心
     file_roots: dict = field(default_factory=dict)  # {name: callable() -> folder} to back up
     module: str = ""  # the app's module path; filled in by the registry
 
@@ -166,6 +187,10 @@ class PluginRegistry:
     def todo_items(self, request):
         return [item for p in self.enabled() if p.todo_items
                 for item in p.todo_items(request)]
+
+    def member_panels(self, request):
+        return [panel for p in self.enabled() if p.member_panels
+                for panel in p.member_panels(request)]
 
     def file_roots(self):
         return {name: folder() for p in self.enabled() for name, folder in p.file_roots.items()}
