@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -19,6 +21,9 @@ urlpatterns = [
     path("api/openapi.yaml", openapi_schema, name="openapi_schema"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the emblem.
+    path("favicon.ico", RedirectView.as_view(url=static("portal/admin-emblem.svg"),
+                                              permanent=True), name="favicon"),
     path("integrity/", include("integrity.urls")),
     path("", include("pages.urls")),
 ]
