@@ -27,6 +27,7 @@ run: install
 
 browsers:
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_axe.sh
 
 test: install browsers
 	@mkdir -p var
