@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres test-elasticsearch services elasticsearch \
+.PHONY: install run test test-postgres test-elasticsearch test-api services elasticsearch \
 	elasticsearch-stop bench lint browsers clean-var check serve serve-stop test-frontcache
 
 # Reinstall only when pyproject.toml changes, so re-running is fast.
@@ -27,6 +27,7 @@ run: install
 
 browsers:
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_axe.sh
 
 test: install browsers
 	@mkdir -p var
@@ -41,6 +42,11 @@ test-postgres: install browsers
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL-redis://127.0.0.1:6379/0} \
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The JSON endpoints against their OpenAPI description (portal/openapi.yaml) with
+# schemathesis, on a throw-away demo site served on 127.0.0.1:$(API_PORT) (default 8231).
+test-api: install
+	@bash scripts/api_check.sh
 
 # Installs (apt-get) and starts PostgreSQL and Redis on 127.0.0.1; safe to re-run.
 services:

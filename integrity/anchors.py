@@ -7,8 +7,16 @@ heads of the chains it shows with the date of the last publication. Once publish
 head cannot be taken back: verify compares the database with the last publication, so a
 deleted tail (fewer links), a deleted chain (missing) or a rewritten chain (another link
 at the published position) is reported even though it would be consistent in itself.
+
+Scope holds here too: the public sees the heads of the chains whose objects it may see
+(each source's `visible`), and for all the others only their number, their links and one
+combined digest -- never an id or a title. A saved copy still anchors those: the digest
+binds the stored publication's heads, which verify then compares the chains with.
 """
 
+import hashlib
+
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from . import keys
@@ -35,7 +43,72 @@ def publish():
     heads = current_heads()
     return Publication.objects.create(published_at=timezone.now(), heads=heads,
                                       digest=keys.mac(key, canonical(heads).encode()),
-                                      key_id=keys.key_id(key))
+                                      key_id=keys.key_id(key), public=public_view(heads))
+
+
+def aggregate(chains):
+    """Counts and one digest standing for chains that may not be named."""
+    digest = hashlib.sha256(canonical({c: [v[0], v[1]] for c, v in chains.items()})
+                            .encode()).hexdigest()
+    return {"chains": len(chains), "links": sum(v[1] for v in chains.values()),
+            "digest": digest}
+
+
+def public_view(heads, user=None):
+    """{"heads", "restricted"} of a publication's heads as `user` (default: the public)
+    may see them."""
+    from . import registry
+
+    user = user or AnonymousUser()
+    view = {"heads": {}, "restricted": {}}
+    for label, chains in heads.items():
+        source = registry.sources().get(label)
+        visible = source.visible_chains(user) if source else set()
+        view["heads"][label] = {c: v for c, v in chains.items() if c in visible}
+        view["restricted"][label] = aggregate(
+            {c: v for c, v in chains.items() if c not in visible})
+    return view
+
+
+def public_of(publication):
+    """What the public is shown of a publication (computed now for one published before
+    the public part was recorded)."""
+    return publication.public or public_view(publication.heads)
+
+
+def heads_from_copy(document, label):
+    """({chain_id: [head, count, group]}, problems) to compare a source's chains with, from
+    a saved copy of the 公示 (its JSON). Chains the copy shows only as an aggregate are
+    taken from the stored publication the copy's digest names, after checking that
+    publication still yields the copy's aggregate."""
+    published = dict(document["heads"].get(label, {}))
+    restricted = (document.get("restricted") or {}).get(label)
+    if not restricted or not restricted.get("chains"):
+        return published, []
+    stored = Publication.objects.filter(digest=document.get("digest", "")).first()
+    if stored is None:
+        return published, [f"所给公示（校验值 {str(document.get('digest', ''))[:16]}）在数据库中"
+                           f"找不到：公示记录被删除或改写，其中{restricted['chains']}条不公开的"
+                           "校验链无法核对。"]
+    hidden = {c: v for c, v in stored.heads.get(label, {}).items() if c not in published}
+    if aggregate(hidden) != restricted:
+        return published, [f"数据库中的公示记录与所给公示不符：不公开的{restricted['chains']}条"
+                           "校验链的合并校验值不同（公示记录被改写）。"]
+    return {**hidden, **published}, []
+
+
+def load_copy(path):
+    """A saved copy of the 公示 JSON; ValueError (with the reason) if it cannot be read."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+        if not isinstance(document.get("heads"), dict):
+            raise ValueError("缺少 heads")
+        return document
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ValueError(f"无法读取公示文件：{exc}") from exc
 
 
 def latest():

@@ -38,6 +38,9 @@ class Publication(models.Model):
     heads = models.JSONField("各链链头")  # {source: {chain_id: [head, count, group]}}
     digest = models.CharField("公示校验值", max_length=64)
     key_id = models.CharField("密钥编号", max_length=16)
+    # What the public is shown: {"heads": {source: {chain_id: [...]}} for chains in public
+    # scope, "restricted": {source: {"chains", "links", "digest"}}} for all the others.
+    public = models.JSONField("公开内容", null=True, blank=True)
 
     class Meta:
         verbose_name = "台账校验公示"

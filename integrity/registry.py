@@ -9,7 +9,10 @@ chain: `label` names the object in messages (e.g. "承诺书#5（第一党支部
 `group` is what the 台账校验公示 lists it under, and `snapshot()` returns
 {field name: value} -- every field a reader sees of it, now. `legacy_verify()`, if
 given, returns the problems of the source's own older chain: adopt_integrity_chains
-seals existing data only when it returns none.
+seals existing data only when it returns none. `visible(user)` returns the chain ids
+whose objects `user` may see (an AnonymousUser for the public); the 台账校验公示 lists
+those one by one and publishes only counts and one combined digest for the rest, so an
+item outside the public's scope is never named. A source without it is never listed.
 """
 
 from dataclasses import dataclass
@@ -21,13 +24,17 @@ class Source:
     title: str
     objects: object
     legacy_verify: object = None
+    visible: object = None
+
+    def visible_chains(self, user):
+        return {str(c) for c in self.visible(user)} if self.visible else set()
 
 
 _sources = {}
 
 
-def register_source(label, title, objects, legacy_verify=None):
-    _sources[label] = Source(label, title, objects, legacy_verify)
+def register_source(label, title, objects, legacy_verify=None, visible=None):
+    _sources[label] = Source(label, title, objects, legacy_verify, visible)
 
 
 def sources():

@@ -2,6 +2,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from portal.plugins import registry
+from portal.todo import todo_items
+
 from .forms import MemberLoginForm
 
 
@@ -19,8 +22,15 @@ class MemberLogoutView(auth_views.LogoutView):
 def member_home(request):
     organisations = [g.organisation for g in request.user.groups.select_related("organisation")
                      if hasattr(g, "organisation")]
-    return render(request, "members/home.html", {"organisations": organisations,
-                                                 "calendar_url": _calendar_url(request)})
+    return render(request, "members/home.html", {
+        "organisations": organisations,
+        # Each enabled plugin adds its panels (my 承诺书, my organisation's meetings, ...);
+        # the core names none of them.
+        "panels": registry.member_panels(request),
+        # The admin dashboard's 待办 lines (pages to 审核/审批, 承诺书 to 审定, ...).
+        "todo": todo_items(request),
+        "calendar_url": _calendar_url(request),
+    })
 
 
 def _calendar_url(request):
@@ -28,7 +38,6 @@ def _calendar_url(request):
     from django.urls import reverse
 
     from calendars.models import CalendarToken
-    from portal.plugins import registry
 
     if not registry.provides_calendar():
         return ""

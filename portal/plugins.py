@@ -127,6 +127,26 @@ class ScheduledTask:
 
 
 @dataclass
+class MemberRow:
+    """One line of a 党员中心 panel."""
+
+    text: str
+    url: str = ""
+    note: str = ""  # e.g. "已公开示诺；3/5项已完成"
+
+
+@dataclass
+class MemberPanel:
+    """A panel of the 党员中心 (members/), filled by a plugin for the logged-in member."""
+
+    title: str  # e.g. "我的承诺"
+    rows: list = field(default_factory=list)  # [MemberRow]
+    empty: str = "暂无。"
+    more_url: str = ""
+    more_label: str = ""
+
+
+@dataclass
 class Plugin:
     label: str
     name: str
@@ -147,6 +167,7 @@ class Plugin:
     audit_actions: list = field(default_factory=list)  # [("app.action", "中文说明")]
     audited_downloads: dict = field(default_factory=dict)  # {"ns:view_name": "what it exports"}
     todo_items: object = None  # callable(request) -> [TodoItem]; only counts above 0 show
+    member_panels: object = None  # callable(request) -> [MemberPanel] for the 党员中心
     file_roots: dict = field(default_factory=dict)  # {name: callable() -> folder} to back up
     # callable(obj) -> [site-relative path] | None: the public addresses showing `obj` (a
     # page, or a row of this plugin's models) that the front cache must purge when it
@@ -234,11 +255,16 @@ class PluginRegistry:
 
     def provides_calendar(self):
         return any(p.calendar_events for p in self.enabled())
+
     def notification_kinds(self):
         return [kind for p in self.enabled() for kind in p.notification_kinds]
 
     def scheduled_tasks(self):
         return [task for p in self.enabled() for task in p.scheduled_tasks]
+
+    def member_panels(self, request):
+        return [panel for p in self.enabled() if p.member_panels
+                for panel in p.member_panels(request)]
 
     def file_roots(self):
         return {name: folder() for p in self.enabled() for name, folder in p.file_roots.items()}

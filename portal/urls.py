@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -7,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from pages.views import robots_txt
 
+from .api_schema import openapi_schema
 from .plugins import registry
 
 urlpatterns = [
@@ -17,8 +20,12 @@ urlpatterns = [
     path("member/read/", include("acknowledgements.urls")),
     path("search/", include("search.urls")),
     path("api/search/", include("search.api_urls")),
+    path("api/openapi.yaml", openapi_schema, name="openapi_schema"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the emblem.
+    path("favicon.ico", RedirectView.as_view(url=static("portal/admin-emblem.svg"),
+                                              permanent=True), name="favicon"),
     path("integrity/", include("integrity.urls")),
     path("calendar/", include("calendars.urls")),
     path("", include("pages.urls")),

@@ -9,6 +9,7 @@ import logging
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from portal.scope import resolver_for
@@ -93,6 +94,7 @@ def search_page(request):
     return render(request, "search/search_page.html", context, status=503 if error else 200)
 
 
+@csrf_exempt  # read-only: any method but GET/HEAD gets a 405, not a CSRF refusal
 @require_GET
 def search_api(request):
     _resolver, parsed, outcome, error = run_search(request, refuse_invalid=True)
@@ -117,6 +119,7 @@ def search_api(request):
                         json_dumps_params={"ensure_ascii": False})
 
 
+@csrf_exempt  # read-only, like search_api
 @require_GET
 def suggest_api(request):
     query = " ".join((request.GET.get("q") or "").split())[:MAX_QUERY_LENGTH]

@@ -1,8 +1,9 @@
 """What the library page shows for a request: filters, search, sort, facets and one page.
 
-Bad input never raises: an unknown facet value (field=xyz, year=abc) is kept
-as a filter that matches nothing, so the page shows its empty state and a way
-back; page=abc is page 1 and a page past the end is the last page.
+Bad input never raises: a facet value may be given by its label (field=机关) as well
+as its code (field=organ); a value that is neither (field=xyz, year=abc, an over-long
+tag) is ignored with a message, so the library still lists what the other conditions
+match; page=abc is page 1 and a page past the end is the last page.
 """
 
 import logging
@@ -29,7 +30,6 @@ class Browse:
     sort: str = "relevance"
     filters: dict = field(default_factory=dict)  # facet key -> raw value asked for
     labels: dict = field(default_factory=dict)  # facet key -> label to show
-    unknown: list = field(default_factory=list)  # facet keys with a value that cannot match
     facets: dict = field(default_factory=dict)
     page_obj: object = None
     total: int = 0
@@ -102,25 +102,30 @@ def parse(get):
         state.messages.append(f"检索词过长，已只按前{MAX_QUERY_LENGTH}个字符检索。")
     state.query = raw_query[:MAX_QUERY_LENGTH]
     state.sort = get.get("sort") if get.get("sort") in SORTS else "relevance"
+    ignored = []
     for key in FILTER_KEYS:
         value = _clean_text(get.get(key), MAX_TAG_LENGTH + 1)
         if not value:
             continue
-        state.filters[key] = value[:MAX_TAG_LENGTH]
-        if key == "field":
-            state.labels[key] = FIELD_LABELS.get(value, value)
-            if value not in FIELD_LABELS:
-                state.unknown.append(key)
-        elif key == "type":
-            state.labels[key] = TYPE_LABELS.get(value, value)
-            if value not in TYPE_LABELS:
-                state.unknown.append(key)
+        if key in ("field", "type"):
+            labels = FIELD_LABELS if key == "field" else TYPE_LABELS
+            by_label = {label: code for code, label in labels.items()}
+            value = value if value in labels else by_label.get(value)
+            if value is None:
+                ignored.append(key)
+                continue
+            state.labels[key] = labels[value]
         elif key == "year":
-            state.labels[key] = f"{value}年"
             if not value.isdigit() or not 1921 <= int(value) <= 2100:
-                state.unknown.append(key)
+                ignored.append(key)
+                continue
+            state.labels[key] = f"{value}年"
         elif key == "tag" and len(value) > MAX_TAG_LENGTH:
-            state.unknown.append(key)
+            ignored.append(key)
+            continue
+        state.filters[key] = value
+    if ignored:
+        state.messages.append("部分筛选条件无效，已忽略。")
     return state
 
 
@@ -128,8 +133,6 @@ def apply_summary_filters(rows, state, topic=None):
     """The same filters on CaseSummary rows (the library page without a search)."""
     from pages.models import ArticleTag
 
-    if state.unknown:
-        return rows.none()
     if topic is not None:
         rows = rows.filter(page_id__in=ArticleTag.objects.filter(
             tag__name__in=topic.tags or [""]).values("content_object_id"))
@@ -164,8 +167,6 @@ def _page_of_cases(ids):
 
 
 def apply_filters(queryset, state, topic=None):
-    if state.unknown:
-        return queryset.none()
     if topic is not None:
         queryset = queryset.filter(tagged_items__tag__name__in=topic.tags or [""]).distinct()
     filters = state.filters
@@ -260,7 +261,7 @@ def browse(library, get, resolver, topic=None, limit=None):
         paginator, cases = found
     elif state.query:
         queryset = apply_filters(library.visible_cases(resolver), state, topic)
-        if topic is not None and not state.unknown:
+        if topic is not None:
             queryset = _topic_ids(queryset)
         try:
             results, matched = search_cases(queryset, state)

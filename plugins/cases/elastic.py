@@ -159,7 +159,7 @@ def search_library(library, state, resolver, topic=None, page=1, per_page=15):
     chosen = state.filters
     narrowed = ("field" in chosen or "type" in chosen) and not visible.has(
         chosen.get("field"), chosen.get("type"))
-    if tree is None or state.unknown or narrowed or not visible.rows:
+    if tree is None or narrowed or not visible.rows:
         return HitIds(0, lambda start: [], per_page), empty  # nothing can match: no query
     backend = _backend()
     index = backend.index_name

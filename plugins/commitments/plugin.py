@@ -1,6 +1,15 @@
 """This plugin's entry in the portal's plugin registry."""
 
-from portal.plugins import AdminMenuItem, NavItem, PersonalData, Plugin, PluginPermission, TodoItem
+from portal.plugins import (
+    AdminMenuItem,
+    MemberPanel,
+    MemberRow,
+    NavItem,
+    PersonalData,
+    Plugin,
+    PluginPermission,
+    TodoItem,
+)
 
 from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
 from .frontcache import front_cache_paths
@@ -46,6 +55,32 @@ def todo_items(request):
     return [TodoItem(count, "份承诺书待审定", reverse("commitments:review"))]
 
 
+def member_panels(request):
+    """党员中心: my 承诺书 (and those of the organisations I lead) with their 践诺 status."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+
+    from . import people
+    from .choices import DONE, MEMBER_PLEDGE, ORGANISATION_PLEDGE
+    from .models import Pledge
+
+    user = request.user
+    pledges = (Pledge.objects.filter(Q(kind=MEMBER_PLEDGE, member=user)
+                                     | Q(kind=ORGANISATION_PLEDGE,
+                                         organisation__in=people.led_organisations(user)))
+               .select_related("period", "organisation", "member")
+               .annotate(n_items=Count("items", filter=Q(items__withdrawn=False)),
+                         n_done=Count("items", filter=Q(items__withdrawn=False,
+                                                        items__status=DONE)))
+               .order_by("-period__start_date", "kind")[:10])
+    rows = [MemberRow(str(p), reverse("commitments:pledge", args=[p.pk])
+                      if p.published_revision else reverse("commitments:edit", args=[p.pk]),
+                      f"{p.get_state_display()}；践诺 {p.n_done}/{p.n_items} 项已完成")
+            for p in pledges]
+    return [MemberPanel("我的承诺", rows, empty="还没有承诺书。",
+                        more_url=reverse("commitments:my"), more_label="起草和管理我的承诺书")]
+
+
 def build_plugin():
     from . import notifying, personal_data
     from .search import provider
@@ -89,4 +124,5 @@ def build_plugin():
         },
         todo_items=todo_items,
         notification_kinds=notifying.KINDS,
+        member_panels=member_panels,
     )

@@ -129,9 +129,20 @@ def verify(published=None):
     return integrity.verify_source(SOURCE, published)
 
 
+def visible(user):
+    """Ids of the 承诺书 `user` may see (the 台账校验公示 names no other)."""
+    from portal.scope import ScopeResolver
+
+    from .models import Pledge
+    from .visibility import PledgeVisibility
+
+    visibility = PledgeVisibility(ScopeResolver(user))
+    return visibility.pledges(Pledge.objects.all()).values_list("pk", flat=True)
+
+
 def register():
     from integrity.registry import register_source
 
     from .history import verify_all
 
-    register_source(SOURCE, TITLE, objects, legacy_verify=verify_all)
+    register_source(SOURCE, TITLE, objects, legacy_verify=verify_all, visible=visible)

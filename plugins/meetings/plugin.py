@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from portal.plugins import NavItem, PersonalData, Plugin, TodoItem
+from portal.plugins import MemberPanel, MemberRow, NavItem, PersonalData, Plugin, TodoItem
 
 from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
 from .frontcache import front_cache_paths
@@ -52,6 +52,38 @@ def calendar_events(organisations, user=None):
     return events(organisations, user)
 
 
+def member_panels(request):
+    """党员中心: organisational life due and overdue this year in my organisations."""
+    from django.db.models import Q
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from pages.models import BranchPage
+
+    from .compliance import tracked
+    from .reminders import reminders
+
+    user = request.user
+    group_ids = list(user.groups.values_list("id", flat=True))
+    mine = tracked(BranchPage.objects.live().filter(
+        Q(members_group_id__in=group_ids) | Q(committee__user=user)).distinct()).order_by("path")
+    if not mine.exists():
+        return []
+    today = timezone.localdate()
+    rows = []
+    for reminder in reminders(today=today, organisations=mine):
+        url = reverse("meetings:organisation", args=[reminder.organisation.pk])
+        for item in reminder.overdue:
+            rows.append(MemberRow(f"{reminder.organisation.title}：{item.label}", url,
+                                  f"逾期，{item.period.label}应开{item.period.required}次，"
+                                  f"实开{item.period.held}次"))
+        for item in reminder.due:
+            rows.append(MemberRow(f"{reminder.organisation.title}：{item.label}", url,
+                                  f"待开，{item.period.end:%Y年%-m月%-d日}前还差{item.missing}次"))
+    return [MemberPanel("我的组织生活", rows, empty="本组织今年的组织生活均已按期召开。",
+                        more_url=reverse("meetings:index"), more_label="三会一课")]
+
+
 def private_root():
     return settings.MEETINGS_PRIVATE_ROOT
 
@@ -74,6 +106,7 @@ def build_plugin():
         personal_data=[PersonalData("三会一课出席记录", export=export_attendance)],
         audited_downloads={"meetings:export": "三会一课记录（XLSX）"},
         todo_items=todo_items,
+        member_panels=member_panels,
         file_roots={"private": private_root},
         calendar_events=calendar_events,
         notification_kinds=notifying.KINDS,

@@ -88,6 +88,13 @@ def verify(published=None):
     return integrity.verify_source(SOURCE, published)
 
 
+def visible(user):
+    """Ids of the records `user` may read (none for the public: it sees only counts)."""
+    from .scope import visible_records
+
+    return visible_records(user).values_list("pk", flat=True)
+
+
 def _legacy_problems():
     from .chain import verify_chain
 
@@ -105,7 +112,7 @@ def register():
 
     from .models import ObserverEvaluation
 
-    register_source(SOURCE, TITLE, objects, legacy_verify=_legacy_problems)
+    register_source(SOURCE, TITLE, objects, legacy_verify=_legacy_problems, visible=visible)
     post_save.connect(_evaluation_changed, sender=ObserverEvaluation,
                       dispatch_uid="meetings-seal-evaluation-save")
     post_delete.connect(_evaluation_changed, sender=ObserverEvaluation,

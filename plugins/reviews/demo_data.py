@@ -83,16 +83,22 @@ class ReviewsDemo:
                 i += 1
 
     def closed_campaign(self, orgs, users):
+        # The half-year before the current one, reviewed in its last month: the demo stays
+        # coherent with the day it is loaded.
         tz = timezone.get_current_timezone()
+        today = timezone.localdate()
+        year, month = (today.year, 6) if today.month > 6 else (today.year - 1, 12)
+        half = "上半年" if month == 6 else "下半年"
+        last_day = 30 if month == 6 else 31
         campaign = Campaign(
-            title="2025年下半年群众评议", slug=CLOSED_SLUG, period="2025年下半年",
-            intro="机关党委组织服务对象和党外群众，对各党支部及部分党员2025年下半年的工作进行评议。",
-            opens_at=dt.datetime(2025, 12, 1, 9, 0, tzinfo=tz),
-            closes_at=dt.datetime(2025, 12, 31, 18, 0, tzinfo=tz),
+            title=f"{year}年{half}群众评议", slug=CLOSED_SLUG, period=f"{year}年{half}",
+            intro=f"机关党委组织服务对象和党外群众，对各党支部及部分党员{year}年{half}的工作进行评议。",
+            opens_at=dt.datetime(year, month, 1, 9, 0, tzinfo=tz),
+            closes_at=dt.datetime(year, month, last_day, 18, 0, tzinfo=tz),
             public_mode=MODE_CODE, publication_scope=SCOPE_PUBLIC,
-            bulletin=("各党支部：\n根据《关于建立健全创先争优长效机制的通知》要求，机关党委于2025年12月组织开展了"
-                      "下半年群众评议。现将评议结果通报如下。对满意率低于60%的党支部，请于规定时限内"
-                      "落实整改并报送整改情况。"),
+            bulletin=("各党支部：\n根据《关于建立健全创先争优长效机制的通知》要求，机关党委于"
+                      f"{year}年{month}月组织开展了{half}群众评议。现将评议结果通报如下。对满意率低于60%"
+                      "的党支部，请于规定时限内落实整改并报送整改情况。"),
         )
         self._targets(campaign, orgs, users, BRANCH_SLUGS, MEMBER_USERNAMES)
         campaign.save()
@@ -147,9 +153,12 @@ class ReviewsDemo:
 
     def open_campaign(self, orgs, users):
         now = timezone.now()
+        today = timezone.localdate()
+        half = "上半年" if today.month <= 6 else "下半年"  # the half-year now ending
         campaign = Campaign(
-            title="机关第一党支部2026年上半年群众评议", slug=OPEN_SLUG, period="2026年上半年",
-            intro="请服务对象和党外群众对机关第一党支部及支部党员上半年的工作进行评议。",
+            title=f"机关第一党支部{today.year}年{half}群众评议", slug=OPEN_SLUG,
+            period=f"{today.year}年{half}",
+            intro=f"请服务对象和党外群众对机关第一党支部及支部党员{half}的工作进行评议。",
             opens_at=now - dt.timedelta(days=3), closes_at=now + dt.timedelta(days=60),
             public_mode=MODE_DEVICE, publication_scope=SCOPE_ORGANISATION,
             scope_organisation=orgs.get("branch-1"),

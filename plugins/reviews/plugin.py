@@ -1,6 +1,14 @@
 """This plugin's entry in the portal's plugin registry."""
 
-from portal.plugins import NavItem, PersonalData, Plugin, PluginPermission, TodoItem
+from portal.plugins import (
+    MemberPanel,
+    MemberRow,
+    NavItem,
+    PersonalData,
+    Plugin,
+    PluginPermission,
+    TodoItem,
+)
 
 from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
 from .constants import EXPORT_ACTION
@@ -32,6 +40,29 @@ def todo_items(request):
     return [TodoItem(count, "项群众评议整改事项未完成", reverse("review_rectifications:index"))]
 
 
+def member_panels(request):
+    """党员中心: reviews open now (a member takes part with her account), and whether she has."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from .constants import CHANNEL_ACCOUNT
+    from .identity import Respondent, is_party_member
+    from .models import Campaign, Response
+
+    if not is_party_member(request.user):
+        return []
+    me = Respondent(CHANNEL_ACCOUNT, str(request.user.pk))
+    rows = []
+    for campaign in Campaign.objects.open_now().order_by("closes_at")[:10]:
+        done = Response.objects.filter(campaign=campaign,
+                                       respondent_key=me.key(campaign)).exists()
+        closes = timezone.localtime(campaign.closes_at)
+        rows.append(MemberRow(campaign.title, reverse("reviews:form", args=[campaign.slug]),
+                              "已参加" if done else f"{closes:%Y年%-m月%-d日 %H:%M}截止，尚未参加"))
+    return [MemberPanel("我可参加的评议", rows, empty="目前没有正在进行的评议。",
+                        more_url=reverse("reviews:index"), more_label="群众评议")]
+
+
 def build_plugin():
     from . import notifying, personal_data
     from .search import search_provider
@@ -60,4 +91,5 @@ def build_plugin():
         todo_items=todo_items,
         notification_kinds=notifying.KINDS,
         scheduled_tasks=notifying.TASKS,
+        member_panels=member_panels,
     )

@@ -18,7 +18,8 @@ def toy_source(db):
     state = {"a": {"名称": "甲", "数量": 1}, "b": {"名称": "乙", "数量": 2}}
     saved = registry.sources()
     registry.register_source("toy", "测试台账", lambda: [
-        (cid, f"对象{cid}", f"组{cid}", lambda cid=cid: dict(state[cid])) for cid in state])
+        (cid, f"对象{cid}", f"组{cid}", lambda cid=cid: dict(state[cid])) for cid in state],
+        visible=lambda user: list(state))  # every toy object is public
     yield state
     registry._sources.clear()
     registry._sources.update(saved)

@@ -59,3 +59,9 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_favicon_is_the_emblem(client, site_tree):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("admin-emblem.svg")
+    assert 'rel="icon"' in client.get("/").content.decode()

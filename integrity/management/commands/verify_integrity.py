@@ -1,8 +1,6 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
-from integrity import chain, registry
+from integrity import anchors, chain, registry
 
 
 class Command(BaseCommand):
@@ -18,19 +16,21 @@ class Command(BaseCommand):
 
 
 def run(command, labels, against=None):
-    published = None
+    document = None
     if against:
         try:
-            with open(against, encoding="utf-8") as handle:
-                published = json.load(handle)["heads"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise CommandError(f"无法读取公示文件：{exc}") from exc
+            document = anchors.load_copy(against)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
     problems = []
     for label in labels:
         if label not in registry.sources():
             raise CommandError(f"没有名为“{label}”的校验来源。")
-        problems += chain.verify_source(
-            label, None if published is None else published.get(label, {}))
+        published = None
+        if document is not None:
+            published, copy_problems = anchors.heads_from_copy(document, label)
+            problems += copy_problems
+        problems += chain.verify_source(label, published)
     for problem in problems:
         command.stdout.write(problem)
     if problems:

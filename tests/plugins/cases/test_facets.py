@@ -80,11 +80,23 @@ def test_topic_page(client, library, cases):
 
 @pytest.mark.parametrize("query", [
     {"field": "xyz"}, {"type": "nonsense"}, {"year": "abc"}, {"year": "1800"},
-    {"tag": "不存在的标签"}, {"tag": "长" * 80},
+    {"tag": "长" * 80},
 ])
-def test_unknown_facet_values_show_the_empty_state(client, library, cases, query):
+def test_unknown_facet_values_are_ignored_with_a_message(client, library, cases, query):
     response = client.get(library.url, query)
     assert response.status_code == 200
+    assert count_on_page(response) == 6
+    assert "部分筛选条件无效，已忽略。" in response.content.decode()
+
+
+def test_a_facet_value_may_be_its_label(client, library, cases):
+    by_code = client.get(library.url, {"field": "organ"})
+    by_label = client.get(library.url, {"field": "机关", "type": "nonsense"})
+    assert count_on_page(by_code) == count_on_page(by_label) == 3
+
+
+def test_a_tag_nothing_carries_shows_the_empty_state(client, library, cases):
+    response = client.get(library.url, {"tag": "不存在的标签"})
     assert count_on_page(response) == 0
     assert "没有符合条件的案例" in response.content.decode()
 

@@ -120,3 +120,13 @@ def test_demo_loader_makes_a_closed_and_an_open_campaign(site_tree, member1, mem
     assert Response.objects.filter(campaign=closed).count() == 152  # 150 codes + 2 members
     assert verify_campaign(closed) == []
     assert Campaign.objects.count() == 2
+    # Coherent with the day it is loaded: the open review is of the half-year now ending,
+    # the closed one of the half before it.
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    half = "上半年" if today.month <= 6 else "下半年"
+    assert opened.period == f"{today.year}年{half}" and opened.period in opened.title
+    before = f"{today.year}年上半年" if today.month > 6 else f"{today.year - 1}年下半年"
+    assert closed.period == before and before in closed.title
+    assert timezone.localtime(closed.closes_at).date() < today

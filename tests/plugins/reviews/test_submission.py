@@ -270,3 +270,20 @@ def test_failure_midway_saves_nothing(client, campaign, monkeypatch):
     assert Response.objects.count() == 0
     assert Rating.objects.count() == 0
     assert Comment.objects.count() == 0
+
+
+def test_reloading_the_thank_you_page_says_thank_you_again(client, campaign):
+    visit(client, campaign)
+    response = client.post(form_url(campaign), form_data(campaign))
+    for _reload in range(2):  # the POST was redirected: a reload is a plain GET
+        body = client.get(response["Location"]).content.decode()
+        assert "评议提交成功" in body and "未被计入" not in body
+    assert Response.objects.count() == 1
+
+
+def test_home_panel_gives_the_closing_date_with_its_year(client, campaign):
+    from django.utils import timezone
+
+    closes = timezone.localtime(campaign.closes_at)
+    body = client.get("/").content.decode()
+    assert f"{closes.year}年{closes.month}月{closes.day}日截止" in body

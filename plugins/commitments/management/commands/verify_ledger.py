@@ -1,7 +1,6 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
+from integrity import anchors
 from plugins.commitments import sealing
 from plugins.commitments.history import verify_all
 from plugins.commitments.models import Pledge
@@ -25,10 +24,11 @@ class Command(BaseCommand):
             published = None
             if options.get("against"):
                 try:
-                    with open(options["against"], encoding="utf-8") as handle:
-                        published = json.load(handle)["heads"].get(sealing.SOURCE, {})
-                except (OSError, ValueError, KeyError) as exc:
-                    raise CommandError(f"无法读取公示文件：{exc}") from exc
+                    document = anchors.load_copy(options["against"])
+                except ValueError as exc:
+                    raise CommandError(str(exc)) from exc
+                published, copy_problems = anchors.heads_from_copy(document, sealing.SOURCE)
+                problems += copy_problems
             problems += sealing.verify(published)
         for problem in problems:
             self.stdout.write(problem)

@@ -1,7 +1,6 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
+from integrity import anchors
 from pages.models import BranchPage
 from plugins.meetings import sealing
 from plugins.meetings.chain import verify_chain
@@ -22,10 +21,11 @@ class Command(BaseCommand):
         published = None
         if options.get("against"):
             try:
-                with open(options["against"], encoding="utf-8") as handle:
-                    published = json.load(handle)["heads"].get(sealing.SOURCE, {})
-            except (OSError, ValueError, KeyError) as exc:
-                raise CommandError(f"无法读取公示文件：{exc}") from exc
+                document = anchors.load_copy(options["against"])
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            published, copy_problems = anchors.heads_from_copy(document, sealing.SOURCE)
+            report.problems += copy_problems
         report.problems += sealing.verify(published)
         wrong = mismatches()
         titles = dict(BranchPage.objects.filter(pk__in={row[0] for row in wrong})
