@@ -19,7 +19,7 @@ from portal.plugin_loader import bundled_plugins
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CORE = ["portal", "pages", "search", "caching", "audit", "members", "operations",
-        "integrity", "twofactor", "roster", "calendars"]
+        "integrity", "twofactor", "roster", "calendars", "notifications", "acknowledgements"]
 # "plugins.reviews", not a file such as "portal/admin/plugins.html".
 PLUGIN_MODULE = re.compile(r"(?<![\w/.])plugins\.(?!(?:html|md|py|txt)\b)[A-Za-z_]")
 
