@@ -166,3 +166,19 @@ def test_every_enabled_plugin_kind_is_offered_in_preferences():
     assert {"commitments.review", "commitments.decision", "commitments.comment",
             "meetings.overdue", "reviews.rectification", "reviews.campaign",
             WORKFLOW_TASK, WORKFLOW_DECISION, ELECTION_DUE} <= codes
+
+
+def test_a_pass_while_another_runs_skips_its_turn(settings, tmp_path):
+    """Two overlapping passes (cron every 10 minutes, a digest that takes longer) never run
+    the tasks twice: the second finds the lock held and does nothing."""
+    import fcntl
+
+    settings.VAR_DIR = tmp_path
+    with open(tmp_path / "run_scheduled.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        out = StringIO()
+        call_command("run_scheduled", stdout=out)
+        assert "本轮跳过" in out.getvalue() and "[完成]" not in out.getvalue()
+    out = StringIO()
+    call_command("run_scheduled", "--only", "pages.elections_due", stdout=out)
+    assert "[完成]" in out.getvalue()

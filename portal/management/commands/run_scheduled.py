@@ -1,10 +1,17 @@
 """One command for all scheduled work: raise due-date events (core and plugins), send the
 daily digests, retry messages a channel failed to take. Run it every 10 minutes from cron
-or a systemd timer (docs/operations.md)."""
+or a systemd timer (docs/operations.md).
 
+A pass that starts while another is still running on this machine (a slow digest, say)
+skips its turn instead of sending the same digest twice: the passes share a lock file
+under the var directory (fcntl.flock, released by the kernel if a pass dies).
+"""
+
+import fcntl
 import sys
 import traceback
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -29,6 +36,17 @@ class Command(BaseCommand):
         unknown = [name for name in only if name not in known]
         if unknown:
             raise CommandError(f"没有名为 {'、'.join(unknown)} 的定时任务。可用 --list 查看全部任务。")
+        lock_path = settings.VAR_DIR / "run_scheduled.lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock_path, "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.stdout.write("上一轮定时任务仍在运行，本轮跳过。")
+                return
+            self.run_tasks(tasks, only)
+
+    def run_tasks(self, tasks, only):
         failed = []
         now = timezone.now()
         for task in tasks:
