@@ -73,10 +73,18 @@ def member_panels(request):
     rows = []
     for reminder in reminders(today=today, organisations=mine):
         url = reverse("meetings:organisation", args=[reminder.organisation.pk])
+        # One line per kind of meeting: a branch that met no 支委会 all year has eleven
+        # overdue months, which read better as one count than as eleven lines.
+        overdue = {}
         for item in reminder.overdue:
-            rows.append(MemberRow(f"{reminder.organisation.title}：{item.label}", url,
-                                  f"逾期，{item.period.label}应开{item.period.required}次，"
-                                  f"实开{item.period.held}次"))
+            overdue.setdefault(item.label, []).append(item.period)
+        for label, periods in overdue.items():
+            missing = sum(p.required - p.held for p in periods)
+            last = periods[-1]
+            rows.append(MemberRow(
+                f"{reminder.organisation.title}：{label}", url,
+                f"逾期：{len(periods)}个周期共少开{missing}次，最近一期{last.label}"
+                f"应开{last.required}次、实开{last.held}次"))
         for item in reminder.due:
             rows.append(MemberRow(f"{reminder.organisation.title}：{item.label}", url,
                                   f"待开，{item.period.end:%Y年%-m月%-d日}前还差{item.missing}次"))

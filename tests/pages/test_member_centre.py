@@ -46,3 +46,18 @@ def test_a_plugin_adds_a_panel_through_the_registry(client, site_tree):
 def test_member_centre_needs_login(client, site_tree):
     response = client.get(reverse("members:home"))
     assert response.status_code == 302 and "/member/login/" in response["Location"]
+
+
+
+def test_overdue_meetings_are_one_line_per_kind(client, site_tree):
+    """A branch that held no 支委会 all year shows it once among the overdue lines, with how
+    many months it is behind, instead of a line for every overdue month."""
+    from django.utils import timezone
+
+    if not apps.is_installed("plugins.meetings") or timezone.localdate().month < 3:
+        return  # before March a monthly meeting cannot be overdue twice
+    months_behind = timezone.localdate().month - 1
+    client.force_login(member_of(site_tree.branch1, username="centre3"))
+    body = client.get(reverse("members:home")).content.decode()
+    assert body.count("第一党支部：支委会</a><span class=\"member-note\">（逾期") == 1
+    assert f"逾期：{months_behind}个周期共少开{months_behind}次" in body
