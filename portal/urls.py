@@ -1,13 +1,11 @@
 from django.conf import settings
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pages.views import robots_txt
+from pages.views import favicon, robots_txt
 
 from .api_schema import openapi_schema
 from .plugins import registry
@@ -23,9 +21,7 @@ urlpatterns = [
     path("api/openapi.yaml", openapi_schema, name="openapi_schema"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    # Browsers ask for /favicon.ico whatever the page says: send them to the emblem.
-    path("favicon.ico", RedirectView.as_view(url=static("portal/admin-emblem.svg"),
-                                              permanent=True), name="favicon"),
+    path("favicon.ico", favicon, name="favicon"),
     path("integrity/", include("integrity.urls")),
     path("calendar/", include("calendars.urls")),
     path("", include("pages.urls")),

@@ -267,7 +267,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 AUDIT_IP_META_KEY = env_str("AUDIT_IP_META_KEY", "REMOTE_ADDR")
 AUDIT_RETENTION_DAYS = max(env_int("AUDIT_RETENTION_DAYS", 365), 183)
 # Core downloads recorded as 导出 by audit.middleware (plugins list theirs in the registry).
-AUDIT_EXPORT_VIEWS = {"roster:export": "党员名册"}
+AUDIT_EXPORT_VIEWS = {
+    "roster:export": "党员名册",
+    "acknowledgements:export": "阅知情况（XLSX）",
+}
 # Tamper evidence (integrity/): the HMAC key of the chains comes from INTEGRITY_KEY or the
 # file named by INTEGRITY_KEY_FILE, never from the database; dev and test derive one.
 INTEGRITY_KEY = env_str("INTEGRITY_KEY", "")
@@ -321,8 +324,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # Channels beyond the site's inbox (docs/notifications.md): e-mail through EMAIL_BACKEND by
 # default; a site may add an SMS or WeChat template-message backend here.
-# Core export views recorded as 导出 in the audit trail (plugins use audited_downloads).
-AUDIT_EXPORT_VIEWS = {"acknowledgements:export": "阅知情况（XLSX）"}
 PORTAL_DIGEST_HOUR = env_int("PORTAL_DIGEST_HOUR", 7)
 PORTAL_NOTIFICATION_BACKENDS = [{"BACKEND": "notifications.backends.EmailBackend", "OPTIONS": {}}]
 

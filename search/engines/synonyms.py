@@ -35,5 +35,5 @@ def search(engine, params, resolver, request=None):
                               resolver, request)
         seen = {hit.url for hit in hits}
         hits += [hit for hit in wider.hits if hit.url not in seen][:stop - len(hits)]
-    outcome = dataclasses.replace(expanded, hits=hits[start:stop], page=page, hits_html=None)
+    outcome = dataclasses.replace(expanded, hits=hits[start:stop], page=page)
     return outcome, pairs

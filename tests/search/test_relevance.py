@@ -19,6 +19,7 @@ from portal.scope import AnonymousScopeResolver
 from search.analysis import normalise
 from search.backends.database.indexer import RawDocument
 from search.engines import get_engine
+from search.engines import synonyms as synonym_search
 from search.engines.base import SearchParams
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -85,7 +86,9 @@ def test_relevance(search_backend, corpus, capsys):
         if not relevant:  # nothing an anonymous visitor may see contains it
             lines.append(f"{query:<16} (no visible relevant document; not scored)")
             continue
-        outcome = engine.search(SearchParams(query=query), resolver, request)
+        # As the search page and API rank: exact matches first, then synonym-only ones.
+        outcome, _pairs = synonym_search.search(engine, SearchParams(query=query), resolver,
+                                               request)
         ranked = [hit.url for hit in outcome.hits]
         hits = [url for url in ranked[:10] if url in relevant]
         recall = len(hits) / min(10, len(relevant))
