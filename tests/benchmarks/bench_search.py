@@ -463,8 +463,10 @@ def _elasticsearch_work(count, cache_file, url):
     resolver = AnonymousScopeResolver()
 
     def one(q):
+        # The page of hits as the engine ranks it, with the total counted up to the cap the
+        # search page shows (1,000, then "1000 条以上"), as its per-type counts are.
         search = build_search(backend.index_name, analyse_query(q), SearchParams(query=q),
-                              resolver)
+                              resolver).extra(track_total_hits=1001)
         response = search.using(backend.client).execute()
         pks = [int(hit.object_id) for hit in response.hits]
         list(BranchPage.objects.filter(pk__in=pks))
