@@ -230,6 +230,20 @@ def load_prepared(paths):
     return rows
 
 
+def _corpus(count, cache_file):
+    """(documents, sample size, bulk size, pre-analysed bulk rows) for a worker: every
+    backend indexes the same documents from the same prepared shards."""
+    docs = generate(count)
+    sample_n = min(SAMPLE, count)
+    bulk_n = count - sample_n
+    prepared = []
+    if bulk_n:
+        with open(cache_file, encoding="utf-8") as fh:
+            prepared = load_prepared([Path(p) for p in json.load(fh)])
+        assert len(prepared) == bulk_n
+    return docs, sample_n, bulk_n, prepared
+
+
 # -- worker (runs inside its own process) -------------------------------------------
 def _setup(db):
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
@@ -393,13 +407,7 @@ def _elasticsearch_work(count, cache_file, url):
         "elasticsearch": {"BACKEND": "search.backends.elasticsearch", "URLS": [url],
                           "INDEX_PREFIX": "bench_", "TIMEOUT": 60}}
     get_tokenizer()
-    docs = generate(count)
-    sample_n = min(SAMPLE, count)
-    bulk_n = count - sample_n
-    prepared = []
-    if bulk_n:
-        with open(cache_file, encoding="utf-8") as fh:
-            prepared = load_prepared([Path(p) for p in json.load(fh)])
+    docs, sample_n, bulk_n, prepared = _corpus(count, cache_file)
     ids = _insert_pages(docs)
     backend = get_search_backend("elasticsearch")
     index = backend.content_index
@@ -503,14 +511,7 @@ def _work(db, count, cache_file, size):
     from search.backends.database.indexer import RawDocument, analysed
 
     get_tokenizer()
-    docs = generate(count)
-    sample_n = min(SAMPLE, count)
-    bulk_n = count - sample_n
-    prepared = []
-    if bulk_n:
-        with open(cache_file, encoding="utf-8") as fh:
-            prepared = load_prepared([Path(p) for p in json.load(fh)])
-        assert len(prepared) == bulk_n
+    docs, sample_n, bulk_n, prepared = _corpus(count, cache_file)
     ids = _insert_pages(docs)
     backend = get_search_backend()
     index = backend.get_index_for_model(BranchPage)
