@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
 from .factories import (
@@ -17,6 +18,11 @@ from .factories import (
     restrict_to_groups,
     restrict_to_party,
 )
+
+# Property tests check behaviour, not speed: no per-example deadline, which only fails
+# runs on a loaded machine (speed lives in tests/benchmarks).
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 
 @dataclass

@@ -13,6 +13,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pages.roles import APPROVERS
 
 RECOVERY_CODES = 10
+# Set in the session at password login for an account that has or needs a second factor,
+# cleared once the code is given: the front end (the 审定 screens live there) reads this
+# flag instead of querying devices on every request of every member.
+PENDING = "twofactor_pending"
 TOTP_NAME = "身份验证器"
 STATIC_NAME = "恢复码"
 
@@ -26,6 +30,10 @@ def is_required(user):
         return False
     return bool(user and user.is_authenticated
                 and (user.is_superuser or user.groups.filter(name=APPROVERS).exists()))
+
+
+def asks_for_code(user):
+    return is_staff_account(user) and (is_enrolled(user) or is_required(user))
 
 
 def authenticator(user):

@@ -37,6 +37,7 @@ def setup(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            request.session.pop(policy.PENDING, None)
             codes = policy.new_recovery_codes(user)
             audit_log(request, LOGIN, user.get_username(), "两步验证：启用身份验证器")
             return render(request, "twofactor/codes.html", {"codes": codes, "next": _next(request)})
@@ -56,6 +57,7 @@ def verify(request):
         device = policy.verify(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
+            request.session.pop(policy.PENDING, None)
             if device.persistent_id.startswith("otp_static"):
                 left = _recovery_left(user)
                 audit_log(request, LOGIN, user.get_username(), f"两步验证：使用恢复码，剩余{left}个")

@@ -209,3 +209,45 @@ def test_common_passwords_are_refused():
 
     with pytest.raises(ValidationError):
         validate_password("password1234")
+
+
+def test_a_front_end_login_is_held_until_the_code_is_given(client, groups, site_tree):
+    """The 审定 screens and 党内 pages live outside /admin/: a password login on the
+    member login page must not reach them without the second factor either."""
+    editor = staff("editor")
+    device, _ = enrol(client, editor)
+    client.logout()
+    login = client.post("/member/login/", {"username": "editor", "password": PASSWORD})
+    assert login.status_code == 302
+    held = client.get("/member/")
+    assert held.status_code == 302
+    assert held["Location"] == "/admin/twofactor/verify/?next=%2Fmember%2F"
+    assert client.get("/").status_code == 302
+    device.last_t = -1
+    device.save()
+    given = client.post("/admin/twofactor/verify/", {"code": code_for(device), "next": "/member/"})
+    assert given["Location"] == "/member/"
+    assert client.get("/member/").status_code == 200
+    assert policy.PENDING not in client.session
+
+
+@override_settings(PORTAL_OTP_REQUIRED=True)
+def test_an_approver_without_an_authenticator_is_sent_to_enrolment_from_the_front_end(
+        client, groups, site_tree):
+    staff("approver", group=APPROVERS)
+    assert client.post("/member/login/", {"username": "approver",
+                                          "password": PASSWORD}).status_code == 302
+    response = client.get("/member/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/twofactor/?next=")
+
+
+def test_members_and_editors_without_a_factor_are_never_held(client, groups, site_tree):
+    from tests.factories import member_of
+
+    member_of(site_tree.branch1, username="member1")
+    staff("editor")
+    for name in ("member1", "editor"):
+        client.post("/member/login/", {"username": name, "password": PASSWORD})
+        assert policy.PENDING not in client.session
+        assert client.get("/member/").status_code == 200
+        client.logout()
