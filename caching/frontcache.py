@@ -15,6 +15,9 @@ What a change to a page purges (`page_addresses`):
 - whatever each enabled plugin names for it (the plugin registry's `front_cache_paths`);
 - everything, when the page is a top-level 栏目 or the home page (the navigation on every
   page shows them), or when more than MAX_PAGES pages lie below a moved or restricted page.
+A change to what every page may show -- the site settings and footer links, a site, and
+tags, documents and images already in use (the models that empty the page cache,
+caching.signals, less the parts of pages) -- purges everything.
 A write to a plugin's model purges what that plugin names for it, plus the home page when
 the plugin has a home panel and the search page and API; a plugin that names nothing for
 it gets everything purged. The front cache drops every query string of a purged path (a
@@ -30,6 +33,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
@@ -199,6 +203,25 @@ def on_plugin_write(sender, instance, raw=False, **kwargs):
         _safely(lambda: plugin_addresses(plugin, instance))
 
 
+# A new document, image or tag shows nowhere until a page that uses it is published
+# (which purges that page); a change to one already in use may show anywhere.
+UNUSED_WHEN_NEW = {"wagtaildocs", "wagtailimages", "taggit"}
+
+
+def on_site_wide_write(sender, instance, raw=False, created=False, **kwargs):
+    from . import signals
+
+    meta = sender._meta
+    if (raw or not enabled() or meta.app_label == "pages"  # page parts: page events purge
+            or issubclass(sender, (Page, PageViewRestriction))):
+        return
+    if created and (meta.app_label in UNUSED_WHEN_NEW
+                    or isinstance(instance, (BaseSiteSetting, BaseGenericSetting))):
+        return
+    if signals.is_watched(sender) and _plugin_of(sender) is None:
+        purge({ALL})
+
+
 def connect():
     page_published.connect(on_page_event, dispatch_uid="front_cache_published")
     page_unpublished.connect(on_page_event, dispatch_uid="front_cache_unpublished")
@@ -213,6 +236,8 @@ def connect():
                         dispatch_uid="front_cache_restriction_groups")
     post_save.connect(on_plugin_write, dispatch_uid="front_cache_plugin_saved")
     post_delete.connect(on_plugin_write, dispatch_uid="front_cache_plugin_deleted")
+    post_save.connect(on_site_wide_write, dispatch_uid="front_cache_site_wide_saved")
+    post_delete.connect(on_site_wide_write, dispatch_uid="front_cache_site_wide_deleted")
 
 
 def _restriction_deleted(sender, instance, **kwargs):

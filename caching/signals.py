@@ -65,7 +65,7 @@ def _plugin_app_labels():
     return {config.label for config in apps.get_app_configs() if config.name in modules}
 
 
-def _is_watched(model):
+def is_watched(model):
     meta = model._meta
     if meta.label_lower in conf.get("IGNORE_MODELS"):
         return False
@@ -89,12 +89,12 @@ def on_save(sender, instance, created=False, raw=False, update_fields=None, **kw
         if instance.live or (update_fields and "live" in update_fields):
             invalidate(f"page {instance.pk} saved")
         return
-    if _is_watched(sender):
+    if is_watched(sender):
         invalidate(f"{sender._meta.label} saved")
 
 
 def on_delete(sender, instance, **kwargs):
-    if isinstance(instance, Page) or _is_watched(sender):
+    if isinstance(instance, Page) or is_watched(sender):
         invalidate(f"{sender._meta.label} deleted")
 
 
@@ -103,7 +103,7 @@ def on_m2m(sender, instance, action, **kwargs):
                           CollectionViewRestriction.groups.through)
     if action.startswith("post_") and sender in restriction_groups:
         invalidate("restriction groups changed")
-    elif action.startswith("post_") and _is_watched(type(instance)):
+    elif action.startswith("post_") and is_watched(type(instance)):
         invalidate(f"{type(instance)._meta.label} relations changed")
 
 

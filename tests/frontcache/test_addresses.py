@@ -191,3 +191,40 @@ def test_publishing_a_pledge_purges_the_ledger_its_pages_and_the_home_panel(
     base = f"/commitments/pledges/{pledge.pk}/"
     assert purged.paths() == {"/commitments/", base, base + "print/", base + "word.docx",
                               "/", "/search/", "/api/search/"}
+
+
+def test_site_settings_footer_links_and_documents_in_use_purge_everything(
+        site_tree, purged, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from portal.models import FooterLink, PortalSettings
+
+    settings_row = PortalSettings.for_site(site_tree.home.get_site())
+    purged.clear()  # made with its defaults on first read: nothing to purge
+    with django_capture_on_commit_callbacks(execute=True):
+        settings_row.sponsor = "中共临江市财政局机关委员会"
+        settings_row.save()
+    assert purged.paths() == {ALL}
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        FooterLink.objects.create(setting=settings_row, title="临江市人民政府",
+                                  url="https://www.example.gov.cn/")
+    assert purged.paths() == {ALL}
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        document = Document.objects.create(title="附件", file=ContentFile(b"x", name="a.pdf"))
+    assert purged.paths() == set()  # new: linked from nothing yet
+    with django_capture_on_commit_callbacks(execute=True):
+        document.title = "附件（更正）"
+        document.save()
+    assert purged.paths() == {ALL}
+
+
+def test_parts_of_a_page_do_not_purge_everything(site_tree, purged,
+                                                 django_capture_on_commit_callbacks):
+    notice = draft_notice(site_tree.notices)
+    notice.tags.add("防汛")
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.save_revision().publish()
+    assert ALL not in purged.paths()
