@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres test-elasticsearch test-api services elasticsearch \
+.PHONY: install run test test-plugins-off test-postgres test-elasticsearch test-api services elasticsearch \
 	elasticsearch-stop bench lint browsers clean-var check serve serve-stop test-frontcache
 
 # Reinstall only when pyproject.toml changes, so re-running is fast.
@@ -36,6 +36,17 @@ test: install browsers
 	$(BIN)/ruff check .
 	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL-$$(bash scripts/elasticsearch.sh ensure)} \
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The suite with every plugin switched off (the core alone), or with only the plugins
+# PLUGINS names: `make test-plugins-off PLUGINS=cases,meetings,reviews` switches
+# commitments off. Tests that need a plugin that is off are skipped, naming it. SQLite and
+# local-memory caches whatever the environment says; no benchmarks, no browser tests (the
+# core's pages without plugins are booted by tests/plugins/test_plugins_disabled.py), no
+# Elasticsearch.
+PLUGINS ?=
+test-plugins-off: install
+	env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL PORTAL_PLUGINS=$(PLUGINS) \
+	$(BIN)/python -m pytest --ignore=tests/benchmarks --ignore=tests/e2e $(PYTEST_ARGS)
 
 # Needs `make services` (PostgreSQL and Redis on 127.0.0.1) first.
 test-postgres: install browsers

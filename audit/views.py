@@ -9,10 +9,10 @@ from wagtail.coreutils import get_content_type_label
 from . import constants as c
 from .api import log
 from .filters import AuditLogFilterSet
-from .spreadsheets import SafeCSVExportMixin
+from .spreadsheets import SafeSpreadsheetExportMixin
 
 
-class AuditReportView(SafeCSVExportMixin, LogEntriesView):
+class AuditReportView(SafeSpreadsheetExportMixin, LogEntriesView):
     page_title = "审计日志"
     header_icon = "list-ul"
     index_url_name = "audit_report"

@@ -11,6 +11,9 @@ from .api_schema import openapi_schema
 from .plugins import registry
 
 urlpatterns = [
+    # Wagtail's report and listing exports, formula-safe, at Wagtail's own addresses
+    # (audit/admin_exports.py): listed first, so they answer before Wagtail's.
+    path("admin/", include("audit.admin_exports")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("member/", include("members.urls")),

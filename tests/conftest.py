@@ -18,6 +18,7 @@ from .factories import (
     restrict_to_groups,
     restrict_to_party,
 )
+from .plugin_marks import missing_plugins, skip_reason
 
 # Property tests check behaviour, not speed: no per-example deadline, which only fails
 # runs on a loaded machine (speed lives in tests/benchmarks).
@@ -177,10 +178,29 @@ def search_backend(request, settings):
     backend.drop_all()
 
 
+def pytest_collection_modifyitems(config, items):
+    """@pytest.mark.requires_plugin("name", ...): skipped, naming the plugin, when it is off
+    (tests/plugin_marks.py)."""
+    for item in items:
+        names = [name for mark in item.iter_markers("requires_plugin") for name in mark.args]
+        missing = missing_plugins(names)
+        if missing:
+            item.add_marker(pytest.mark.skip(reason=skip_reason(missing)))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Say loudly when browser or Elasticsearch tests were skipped for want of a server."""
+    """Say loudly when browser or Elasticsearch tests were skipped for want of a server, and
+    which plugins were switched off."""
     skipped = terminalreporter.stats.get("skipped", [])
     reasons = [str(getattr(r, "longrepr", "")) for r in skipped]
+    from portal.plugin_loader import available_plugins
+    from portal.plugins import registry
+
+    off = sorted(set(available_plugins()) - {p.label for p in registry.enabled()})
+    if off:
+        count = sum("plugin switched off" in reason for reason in reasons)
+        terminalreporter.write_sep(
+            "-", f"plugins switched off: {', '.join(off)} ({count} skips name them)")
     if any("Chromium not found" in reason for reason in reasons):
         terminalreporter.write_sep("!", "BROWSER TESTS WERE SKIPPED: Chromium is not installed", red=True)
     if any("ELASTICSEARCH_URL is not set" in reason for reason in reasons):

@@ -250,6 +250,8 @@ class DemoLoader:
 
     # -- people --------------------------------------------------------------------------
     def accounts(self, orgs):
+        from roster.models import RosterEntry
+
         User = get_user_model()
         all_members = Group.objects.get(name=ALL_MEMBERS_GROUP)
         for username, (name, groups, branch_slug) in organisations.DEMO_USERS.items():
@@ -265,6 +267,10 @@ class DemoLoader:
                 org.refresh_from_db()
                 user.groups.add(org.members_group, all_members)
         for (branch_slug, member_name), username in organisations.COMMITTEE_ACCOUNTS.items():
+            user = User.objects.get(username=username)
             BranchCommitteeMember.objects.filter(
-                branch=orgs[branch_slug], name=member_name, user=None
-            ).update(user=User.objects.get(username=username))
+                branch=orgs[branch_slug], name=member_name, user=None).update(user=user)
+            # The committee member is on the branch's 党员名册 too: link the entry to the
+            # account, as a 书记 would (roster.api reads linked accounts).
+            RosterEntry.objects.filter(
+                organisation=orgs[branch_slug], name=member_name, user=None).update(user=user)

@@ -7,7 +7,6 @@ import json
 import zipfile
 
 import pytest
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -19,8 +18,7 @@ from tests.factories import UserFactory
 
 from .helpers import events
 
-pytestmark = pytest.mark.skipif(not apps.is_installed("plugins.commitments"),
-                                reason="commitments plugin disabled")
+pytestmark = pytest.mark.requires_plugin("commitments")
 
 NAME, USERNAME = "王小明", "member1"
 # Free text the member wrote or that was written about her.

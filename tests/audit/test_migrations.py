@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.apps import apps as live_apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -13,8 +12,7 @@ from tests.factories import UserFactory
 
 BEFORE = [("audit", "0001_initial"), ("reviews", "0002_submission_path")]
 
-pytestmark = pytest.mark.skipif(not live_apps.is_installed("plugins.reviews"),
-                                reason="reviews plugin disabled")
+pytestmark = pytest.mark.requires_plugin("reviews")
 
 
 def migrate(targets):

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from audit import constants as c
@@ -12,8 +11,7 @@ from tests.factories import UserFactory
 
 from .helpers import events, make
 
-reviews_installed = pytest.mark.skipif(not apps.is_installed("plugins.reviews"),
-                                       reason="reviews plugin disabled")
+reviews_installed = pytest.mark.requires_plugin("reviews")
 
 
 @pytest.fixture

@@ -93,12 +93,10 @@ def test_alias_of_a_restricted_page_is_still_refused(client, committed_tree):
     assert response.status_code == 302 and "/member/login/" in response["Location"]
 
 
+@pytest.mark.requires_plugin("commitments")
 def test_plugin_pages_mark_their_navigation_entry(client, committed_tree):
-    from django.apps import apps
     from django.urls import reverse
 
-    if not apps.is_installed("plugins.commitments"):
-        pytest.skip("the commitments plugin is switched off in this run")
     url = reverse("commitments:ledger")
     assert f'href="{url}" aria-current="page"' in nav_of(client.get(url).content.decode())
     assert f'href="{url}" aria-current="page"' not in nav_of(client.get("/").content.decode())

@@ -3,7 +3,11 @@ the empty state for an unknown facet value, and no CSP violations."""
 
 import re
 
+import pytest
+
 from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.requires_plugin("cases")
 
 
 def _library(site):

@@ -8,6 +8,8 @@ from openpyxl import load_workbook
 
 from tests.e2e.conftest import screenshot
 
+pytestmark = pytest.mark.requires_plugin("commitments")
+
 PASSWORD = "correct-horse-battery"
 
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from tests.e2e.conftest import screenshot
 
+pytestmark = pytest.mark.requires_plugin("meetings")
+
 PASSWORD = "correct-horse-battery"
 
 

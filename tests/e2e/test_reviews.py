@@ -3,9 +3,12 @@ and after the campaign closes staff read the 统计表."""
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.requires_plugin("reviews")
 
 PASSWORD = "Review-Staff-2026"
 

@@ -180,6 +180,7 @@ def test_a_plugin_that_names_nothing_purges_everything(site_tree, purged,
     assert purged.paths() == {ALL}
 
 
+@pytest.mark.requires_plugin("commitments")
 def test_publishing_a_pledge_purges_the_ledger_its_pages_and_the_home_panel(
         site_tree, purged, django_capture_on_commit_callbacks):
     from tests.plugins.commitments.factories import PeriodFactory, published_pledge

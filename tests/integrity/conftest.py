@@ -5,16 +5,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from integrity import anchors
 from tests.factories import UserFactory, member_of
 
-pytestmark = pytest.mark.skipif(
-    not (apps.is_installed("plugins.commitments") and apps.is_installed("plugins.meetings")),
-    reason="needs both record-keeping plugins")
+pytestmark = pytest.mark.requires_plugin("commitments", "meetings")  # both record-keeping plugins
 
 
 @dataclass

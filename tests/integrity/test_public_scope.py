@@ -9,7 +9,6 @@ from django.core.management import CommandError, call_command
 
 from integrity import anchors
 from integrity.models import Publication, Seal
-from tests.plugins.commitments.factories import published_pledge
 
 from .conftest import pytestmark  # noqa: F401
 
@@ -19,6 +18,7 @@ def two_pledges(sealed, site_tree):
     """sealed.pledge restricted to its organisation, a second one public; published."""
     from plugins.commitments import sealing
     from plugins.commitments.models import Pledge
+    from tests.plugins.commitments.factories import published_pledge
 
     Pledge.objects.filter(pk=sealed.pledge.pk).update(scope="organisation")
     sealing.seal(sealed.pledge, "公开范围改为本组织公开")

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from notifications.kinds import ELECTION_DUE, WORKFLOW_DECISION, WORKFLOW_TASK
 from notifications.models import Notification
+from pages.models import BranchCommitteeMember
 from pages.roles import APPROVERS, EDITORS, REVIEWERS
+from portal.plugins import registry
 from tests.factories import NoticePageFactory, UserFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -79,10 +81,9 @@ def test_submitter_hears_of_approval(site_tree, staff):
 
 
 def _secretary(branch, username):
-    from tests.plugins.commitments.factories import make_secretary
-
     user = member_of(branch, username=username)
-    make_secretary(branch, user)
+    BranchCommitteeMember.objects.create(branch=branch, name=username, role="secretary",
+                                         user=user)
     return user
 
 
@@ -110,8 +111,9 @@ def test_command_lists_and_refuses_unknown_tasks():
     out = StringIO()
     call_command("run_scheduled", "--list", stdout=out)
     names = out.getvalue()
-    for name in ("pages.elections_due", "notifications.digest", "notifications.retry",
-                 "meetings.overdue", "reviews.campaigns_opened"):
+    plugin_tasks = [task.name for task in registry.scheduled_tasks()]
+    for name in ["pages.elections_due", "notifications.digest", "notifications.retry",
+                 *plugin_tasks]:
         assert name in names
     with pytest.raises(CommandError, match="没有名为"):
         call_command("run_scheduled", "--only", "no.such.task")
@@ -161,11 +163,26 @@ def test_registry_collects_plugin_kinds_and_tasks():
 
 def test_every_enabled_plugin_kind_is_offered_in_preferences():
     from notifications.kinds import all_kinds
+    from portal.plugins import NotificationKind, Plugin
 
-    codes = {k.code for k in all_kinds()}
+    core = {WORKFLOW_TASK, WORKFLOW_DECISION, ELECTION_DUE}
+    assert core | {k.code for k in registry.notification_kinds()} <= {k.code for k in all_kinds()}
+    registry.register(Plugin(label="kind-test", name="甲",
+                             notification_kinds=[NotificationKind("kind-test.x", "甲事件")]))
+    try:
+        assert "kind-test.x" in {k.code for k in all_kinds()}
+    finally:
+        registry.unregister("kind-test")
+    assert "kind-test.x" not in {k.code for k in all_kinds()}
+
+
+@pytest.mark.requires_plugin("commitments", "meetings", "reviews")
+def test_the_bundled_plugins_kinds_are_offered():
+    from notifications.kinds import all_kinds
+
     assert {"commitments.review", "commitments.decision", "commitments.comment",
-            "meetings.overdue", "reviews.rectification", "reviews.campaign",
-            WORKFLOW_TASK, WORKFLOW_DECISION, ELECTION_DUE} <= codes
+            "meetings.overdue", "reviews.rectification",
+            "reviews.campaign"} <= {k.code for k in all_kinds()}
 
 
 def test_a_pass_while_another_runs_skips_its_turn(settings, tmp_path):

@@ -14,6 +14,7 @@ from portal.plugins import (
     PluginRegistryError,
     registry,
 )
+from tests.plugin_marks import skip_unless_plugin
 
 
 def test_old_style_plugin_declaration_still_works():
@@ -51,6 +52,7 @@ def test_loader_finds_bundled_plugins_and_reads_metadata_without_importing():
     assert row["name"] == "承诺践诺" and row["version"] and row["source"] == "bundled"
 
 
+@pytest.mark.requires_plugin("commitments")
 def test_commitments_plugin_is_registered_with_everything():
     plugin = registry.get("commitments")
     assert plugin.version and plugin.description
@@ -61,9 +63,13 @@ def test_commitments_plugin_is_registered_with_everything():
 
 
 def test_installed_lists_enabled_state():
+    """Every bundled plugin is listed, enabled or not (PORTAL_PLUGINS decides)."""
     rows = {r["label"]: r for r in registry.installed()}
-    assert rows["commitments"]["enabled"] is True
-    assert rows["commitments"]["version"] == registry.get("commitments").version
+    for name in bundled_plugins():
+        plugin = registry.get(name)
+        assert rows[name]["enabled"] is (plugin is not None)
+        assert rows[name]["version"] == (plugin.version if plugin else rows[name]["version"])
+        assert rows[name]["version"] and rows[name]["source"] == "bundled"
 
 
 @pytest.fixture
@@ -81,10 +87,13 @@ def test_admin_lists_plugins_with_version_and_state(client, django_user_model, e
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 12)
     client.force_login(admin)
     html = client.get("/admin/plugins/").content.decode()
-    assert 'data-plugin="commitments"' in html and "已启用" in html
-    assert 'data-plugin="runtime"' in html and "9.9" in html
+    assert 'data-plugin="commitments"' in html  # installed, whether enabled or not
+    assert 'data-plugin="runtime"' in html and "9.9" in html and "已启用" in html
     menu = client.get("/admin/").content.decode()
-    assert "plugin-runtime" in menu and "plugin-commitments" in menu  # the plugins' submenus
+    assert "plugin-runtime" in menu  # the plugin's submenu
+    for plugin in registry.enabled():
+        if plugin.admin_menu_items:
+            assert f"plugin-{plugin.label}" in menu
 
 
 @pytest.mark.django_db
@@ -95,13 +104,30 @@ def test_plugin_list_is_for_superusers_only(client, django_user_model):
     assert client.get("/admin/plugins/").status_code in (302, 403)
 
 
-@pytest.mark.django_db
-def test_declared_permissions_are_offered_on_the_group_screen():
+def offered_permissions():
     from wagtail import hooks
 
     perms = set()
     for fn in hooks.get_hooks("register_permissions"):
         perms.update(fn().values_list("content_type__app_label", "codename"))
+    return perms
+
+
+@pytest.mark.django_db
+def test_declared_permissions_are_offered_on_the_group_screen():
+    assert ("sessions", "view_session") not in offered_permissions()
+    registry.register(Plugin(label="perm-test", name="权限测试",
+                             permissions=[PluginPermission("sessions.view_session", "查看")]))
+    try:
+        assert ("sessions", "view_session") in offered_permissions()
+    finally:
+        registry.unregister("perm-test")
+
+
+@pytest.mark.requires_plugin("commitments")
+@pytest.mark.django_db
+def test_commitments_permissions_are_offered():
+    perms = offered_permissions()
     assert ("commitments", "approve_pledge") in perms
     assert ("commitments", "import_ledger") in perms
 
@@ -155,22 +181,23 @@ def test_registry_collects_the_core_hooks_plugins_fill():
     assert [m._meta.label for m in reg.home_page_models()] == ["pages.SectionPage"]
 
 
+@pytest.mark.requires_plugin("cases")
 def test_a_plugin_page_type_may_be_created_under_the_home_page():
     from pages.models import HomePage
 
-    assert registry.is_enabled("cases")
     labels = [m._meta.label for m in HomePage.clean_subpage_models()]
     assert labels[:2] == ["pages.SectionPage", "pages.BranchIndexPage"]
     assert "cases.CaseLibraryPage" in labels
 
 
-def test_every_bundled_plugin_registers_through_its_plugin_builder():
+@pytest.mark.parametrize("name", bundled_plugins())
+def test_every_bundled_plugin_registers_through_its_plugin_builder(name):
     """One registration style: plugins/<name>/plugin.py's build_plugin(), called from ready()."""
     import importlib
 
-    for name in bundled_plugins():
-        module = importlib.import_module(f"plugins.{name}.plugin")
-        built = module.build_plugin()
-        assert built.label == name and registry.get(name).name == built.name
-        package = importlib.import_module(f"plugins.{name}")
-        assert built.name == package.PLUGIN_NAME and built.version == package.__version__
+    skip_unless_plugin(name)
+    module = importlib.import_module(f"plugins.{name}.plugin")
+    built = module.build_plugin()
+    assert built.label == name and registry.get(name).name == built.name
+    package = importlib.import_module(f"plugins.{name}")
+    assert built.name == package.PLUGIN_NAME and built.version == package.__version__

@@ -12,7 +12,6 @@ from search.engines.hits import card_of, hit_of
 from search.excerpts import block_text, html_text, stream_text
 from search.providers import get_provider
 from tests.factories import BranchPageFactory, NoticePageFactory
-from tests.plugins.commitments.factories import PeriodFactory, published_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +95,10 @@ def test_an_organisation_hit_has_no_date_and_no_list_of_names(site_tree):
     assert c.meta == ("党支部", "党员12名")
 
 
+@pytest.mark.requires_plugin("commitments")
 def test_a_pledges_items_are_numbered_and_kept_apart(site_tree):
+    from tests.plugins.commitments.factories import PeriodFactory, published_pledge
+
     period = PeriodFactory()
     pledge = published_pledge(site_tree.branch1, period, n=2)
     text = card(pledge).text.text

@@ -13,8 +13,6 @@ from wagtail.models import PageViewRestriction
 from pages.models import NoticePage
 from tests.caching.test_invalidation import NEW_TITLE, publish_new_notice
 from tests.factories import NoticePageFactory, member_of, restrict_to_party
-from tests.plugins.reviews.conftest import make_campaign
-from tests.plugins.reviews.helpers import closed_campaign, publish
 
 pytestmark = pytest.mark.django_db
 QUERY = "捐款"
@@ -61,8 +59,12 @@ def test_an_edited_title_is_shown_and_highlighted_at_once(client, site_tree):
     assert "<mark>补充</mark>" in html
 
 
+@pytest.mark.requires_plugin("reviews")
 def test_public_review_results_appear_once_closed_and_never_before(
         client, site_tree, monkeypatch):
+    from tests.plugins.reviews.conftest import make_campaign
+    from tests.plugins.reviews.helpers import closed_campaign, publish
+
     closed_campaign(site_tree, slug="pub", title="2025年下半年群众评议")
     running = make_campaign(site_tree, slug="running", title="正在进行的群众评议")
     publish(running)  # results flagged, but the campaign closes in 30 days

@@ -18,6 +18,7 @@ from caching import signals as caching_signals
 from caching.middleware import HEADER
 from operations.archive import MANIFEST, checksum_file
 from pages.models import NoticePage
+from portal.plugins import Plugin, registry
 from tests.caching.conftest import page_cache  # noqa: F401 - the page cache switched on
 from tests.factories import NoticePageFactory, UserFactory
 
@@ -28,13 +29,18 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def roots(settings, tmp_path):
+    """Media, and a folder a plugin declares for backup (Plugin.file_roots): a stand-in
+    plugin, so the archive is tested with or without the bundled plugins."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.MEETINGS_PRIVATE_ROOT = tmp_path / "private"
+    settings.MEETINGS_PRIVATE_ROOT = tmp_path / "meetings-private"  # kept out of the real var/
     (tmp_path / "media" / "documents").mkdir(parents=True)
     (tmp_path / "private" / "meetings").mkdir(parents=True)
     (tmp_path / "media" / "documents" / "通知附件.pdf").write_bytes(b"%PDF-1.4 original")
     (tmp_path / "private" / "meetings" / "minutes.docx").write_bytes(b"minutes v1")
-    return tmp_path
+    registry.register(Plugin(label="backup-test", name="备份测试",
+                             file_roots={"plugin-private": lambda: tmp_path / "private"}))
+    yield tmp_path
+    registry.unregister("backup-test")
 
 
 def backup(tmp_path):
@@ -56,7 +62,7 @@ def test_round_trip_restores_database_and_files(site_tree, roots):
     manifest = json.loads(tarfile.open(archive).extractfile(MANIFEST).read())
     assert manifest["database_vendor"] == connection.vendor
     assert "files/media/documents/通知附件.pdf" in manifest["files"]
-    assert "files/private/meetings/minutes.docx" in manifest["files"]
+    assert "files/plugin-private/meetings/minutes.docx" in manifest["files"]
     assert checksum_file(archive).read_text().split()[1] == archive.name
 
     # Everything changes after the backup...

@@ -5,7 +5,6 @@ import io
 import zipfile
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -40,7 +39,7 @@ def test_safe_row_keeps_numbers_dates_and_plain_text():
     assert row[3].data_type == "s" and row[3].value == "=1+1" and row[3].quotePrefix
 
 
-@pytest.mark.skipif(not apps.is_installed("plugins.commitments"), reason="plugin disabled")
+@pytest.mark.requires_plugin("commitments")
 def test_commitments_export(client, site_tree):
     from tests.plugins.commitments.factories import published_pledge
 
@@ -53,7 +52,7 @@ def test_commitments_export(client, site_tree):
         assert cells[text].data_type == "s", text
 
 
-@pytest.mark.skipif(not apps.is_installed("plugins.meetings"), reason="plugin disabled")
+@pytest.mark.requires_plugin("meetings")
 def test_meetings_export(client, site_tree):
     from tests.plugins.meetings.conftest import make_record
 
@@ -68,7 +67,7 @@ def test_meetings_export(client, site_tree):
         assert cells[text].data_type == "s", text
 
 
-@pytest.mark.skipif(not apps.is_installed("plugins.reviews"), reason="plugin disabled")
+@pytest.mark.requires_plugin("reviews")
 def test_reviews_export(admin_client, site_tree):
     from plugins.reviews.models import Rectification
     from tests.plugins.reviews.helpers import closed_campaign

@@ -8,7 +8,6 @@ checked for every example; example counts stay small to keep `make test` quick.
 import json
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -76,8 +75,7 @@ def test_member_login_never_fails_and_never_logs_in_by_accident(site_tree, membe
     assert "_auth_user_id" not in client.session
 
 
-reviews = pytest.mark.skipif(not apps.is_installed("plugins.reviews"),
-                             reason="reviews plugin disabled")
+reviews = pytest.mark.requires_plugin("reviews")
 
 
 @reviews

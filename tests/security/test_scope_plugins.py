@@ -6,8 +6,9 @@ print views and the search API."""
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
+
+from tests.plugin_marks import skip_unless_plugin
 
 READERS = ["anonymous", "other_branch", "same_branch"]
 
@@ -29,8 +30,7 @@ def search_titles(client, query):
 # -- 群众评议 results (通报) ----------------------------------------------------------------------
 @pytest.fixture
 def published_campaigns(site_tree):
-    if not apps.is_installed("plugins.reviews"):
-        pytest.skip("reviews plugin disabled")
+    skip_unless_plugin("reviews")
     from plugins.reviews.constants import SCOPE_ORGANISATION, SCOPE_PARTY, SCOPE_PUBLIC
     from tests.plugins.reviews.conftest import make_campaign
 
@@ -83,8 +83,7 @@ def test_review_results_in_search_api(reader, published_campaigns, search_backen
 # -- 三会一课 minutes -------------------------------------------------------------------------------
 @pytest.fixture
 def branch1_minutes(site_tree, settings, tmp_path):
-    if not apps.is_installed("plugins.meetings"):
-        pytest.skip("meetings plugin disabled")
+    skip_unless_plugin("meetings")
     from tests.plugins.meetings.conftest import make_record
 
     settings.MEETINGS_PRIVATE_ROOT = tmp_path / "private"
@@ -114,8 +113,7 @@ def test_meeting_minutes_never_reach_search(reader, branch1_minutes, search_back
 # -- 承诺践诺 pledges ------------------------------------------------------------------------------
 @pytest.fixture
 def scoped_pledges(site_tree):
-    if not apps.is_installed("plugins.commitments"):
-        pytest.skip("commitments plugin disabled")
+    skip_unless_plugin("commitments")
     from tests.plugins.commitments.factories import PeriodFactory, published_pledge
 
     period = PeriodFactory()

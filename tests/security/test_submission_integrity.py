@@ -4,12 +4,10 @@ exactly one response counts, and a failed one leaves nothing behind."""
 import threading
 
 import pytest
-from django.apps import apps
 from django.db import DatabaseError, connection
 from django.test import Client
 
-pytestmark = pytest.mark.skipif(not apps.is_installed("plugins.reviews"),
-                                reason="reviews plugin disabled")
+pytestmark = pytest.mark.requires_plugin("reviews")
 
 
 def _setup(site_tree):

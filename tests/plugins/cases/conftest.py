@@ -4,11 +4,9 @@ import datetime
 
 import pytest
 
-pytest.importorskip("plugins.cases")
-from django.apps import apps  # noqa: E402
+from tests.plugin_marks import skip_unless_plugin
 
-if not apps.is_installed("plugins.cases"):
-    pytest.skip("the cases plugin is not enabled", allow_module_level=True)
+skip_unless_plugin("cases")  # the whole directory, when the plugin is switched off
 
 from pages.importers import body_blocks  # noqa: E402
 from plugins.cases.models import CaseLibraryPage, CaseTopic, InnovationCasePage  # noqa: E402

@@ -2,8 +2,11 @@ import pytest
 from django.contrib.auth.models import Group
 
 from tests.factories import UserFactory, member_of
+from tests.plugin_marks import skip_unless_plugin
 
-from .factories import PeriodFactory, make_secretary
+skip_unless_plugin("commitments")  # the whole directory, when the plugin is off
+
+from .factories import PeriodFactory, make_secretary  # noqa: E402
 
 
 @pytest.fixture

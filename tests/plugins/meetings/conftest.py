@@ -6,9 +6,13 @@ import pytest
 from django.utils import timezone
 
 from pages.models import BranchCommitteeMember
-from plugins.meetings.chain import append_version
-from plugins.meetings.models import MeetingRecord
 from tests.factories import UserFactory, member_of
+from tests.plugin_marks import skip_unless_plugin
+
+skip_unless_plugin("meetings")  # the whole directory, when the plugin is off
+
+from plugins.meetings.chain import append_version  # noqa: E402
+from plugins.meetings.models import MeetingRecord  # noqa: E402
 
 TZ = timezone.get_current_timezone()
 

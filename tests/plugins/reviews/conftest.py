@@ -3,13 +3,18 @@
 import datetime as dt
 
 import pytest
-from captcha.models import CaptchaStore
 from django.core.cache import cache
 from django.utils import timezone
 
-from plugins.reviews.constants import MODE_CODE, MODE_DEVICE
-from plugins.reviews.models import Campaign, CampaignTarget
-from plugins.reviews.models.codes import EvaluationCode
+from tests.plugin_marks import skip_unless_plugin
+
+skip_unless_plugin("reviews")  # the whole directory, when the plugin is off
+
+from captcha.models import CaptchaStore  # noqa: E402  (an app only this plugin installs)
+
+from plugins.reviews.constants import MODE_CODE, MODE_DEVICE  # noqa: E402
+from plugins.reviews.models import Campaign, CampaignTarget  # noqa: E402
+from plugins.reviews.models.codes import EvaluationCode  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
