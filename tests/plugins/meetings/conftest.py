@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from pages.models import BranchCommitteeMember
-from plugins.meetings.chain import append_version
 from plugins.meetings.models import MeetingRecord
+from plugins.meetings.versioning import append_version
 from tests.factories import UserFactory, member_of
 
 TZ = timezone.get_current_timezone()
@@ -64,3 +64,15 @@ def committee_member(site_tree):
 @pytest.fixture
 def outsider(db):
     return UserFactory(username="outsider", first_name="群众")
+
+
+def record_problems(check_files=True):
+    """What verify_records reports of the records: the keyed chain, then the stored files."""
+    from plugins.meetings import sealing
+    from plugins.meetings.files import check_files as files
+    from plugins.meetings.models import MeetingRecord
+
+    problems = sealing.verify()
+    if check_files:
+        problems += files(MeetingRecord.objects.order_by("pk"))[1]
+    return problems
