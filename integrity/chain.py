@@ -91,8 +91,7 @@ def verify_chain(source, chain_id, label, snapshot, chain=None, names=None):
     known = keys.known_keys()
     problems = []
     if not chain:
-        return [f"{label}：没有任何防篡改校验记录（校验链缺失或被整条删除；"
-                "升级后尚未启用的，请运行 manage.py adopt_integrity_chains）。"]
+        return [f"{label}：没有任何防篡改校验记录（校验链缺失或被整条删除）。"]
     prev = GENESIS
     for expected, item in enumerate(chain, start=1):
         if item.seq != expected:

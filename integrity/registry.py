@@ -7,9 +7,7 @@ importing them.
 `objects()` yields (chain id, label, group, snapshot) for every object that should have a
 chain: `label` names the object in messages (e.g. "承诺书#5（第一党支部2026年上半年）"),
 `group` is what the 台账校验公示 lists it under, and `snapshot()` returns
-{field name: value} -- every field a reader sees of it, now. `legacy_verify()`, if
-given, returns the problems of the source's own older chain: adopt_integrity_chains
-seals existing data only when it returns none. `visible(user)` returns the chain ids
+{field name: value} -- every field a reader sees of it, now. `visible(user)` returns the chain ids
 whose objects `user` may see (an AnonymousUser for the public); the 台账校验公示 lists
 those one by one and publishes only counts and one combined digest for the rest, so an
 item outside the public's scope is never named. A source without it is never listed.
@@ -23,7 +21,6 @@ class Source:
     label: str
     title: str
     objects: object
-    legacy_verify: object = None
     visible: object = None
 
     def visible_chains(self, user):
@@ -33,8 +30,8 @@ class Source:
 _sources = {}
 
 
-def register_source(label, title, objects, legacy_verify=None, visible=None):
-    _sources[label] = Source(label, title, objects, legacy_verify, visible)
+def register_source(label, title, objects, visible=None):
+    _sources[label] = Source(label, title, objects, visible)
 
 
 def sources():

@@ -1,10 +1,13 @@
 """高级检索: filters by 发文机关, 发文字号, 成文日期, 发布日期, 公开范围 and 有效性.
 
-One `Advanced` value (frozen, hashable) is read from the request by `parse_advanced`, which answers every bad value
-with a Chinese message. It narrows each provider's visible queryset on the database
-engine (`apply`) and becomes bool clauses on Elasticsearch (`es_clauses`), over the same
-facts: the item's date, and for kinds with the notice fields (发文机关, 发文字号, 成文日期,
-有效性) keywords stored in the document's `facets` (`index_keywords`). A kind without a
+One `Advanced` value (frozen, hashable) is read from the request by `parse_advanced`, which
+does what a reader means where it can (a date range given the wrong way round is swapped; a
+公开范围 the requester may not see simply matches nothing they can see) and answers every
+other bad value with a Chinese message (the API's documented 400, portal/openapi.yaml).
+It narrows each provider's visible queryset on the database engine (`apply`) and becomes
+bool clauses on Elasticsearch (`es_clauses`), over the same facts: the item's date, and
+for kinds with the notice fields (发文机关, 发文字号, 成文日期, 有效性) keywords stored in
+the document's `facets` (`index_keywords`). A kind without a
 field an active filter needs cannot match it and is left out, as with the other filters.
 
 公开范围 offers only the scopes the requester may see (public, and each kind of
@@ -71,9 +74,6 @@ def _date(value, label, errors, name):
     except ValueError:
         errors[name] = f"{label}格式不正确，请按“2024-01-31”的格式填写。"
         return None
-    if not 1921 <= parsed.year <= 2100:
-        errors[name] = f"{label}应在1921年至2100年之间。"
-        return None
     return parsed
 
 
@@ -103,27 +103,27 @@ def _scope_paths(kind, resolver):
 def parse_advanced(query_dict, resolver):
     """(Advanced, {param: Chinese message}) for the request's 高级检索 values."""
     errors = {}
-    issuer = " ".join((query_dict.get("issuer") or "").split())
-    if len(issuer) > MAX_ISSUER:
+    issuer, docno = query_dict.get("issuer") or "", query_dict.get("docno") or ""
+    if len(issuer) > MAX_ISSUER:  # as typed, the length the API description states
         errors["issuer"], issuer = f"发文机关不超过{MAX_ISSUER}个字。", ""
-    docno = "".join((query_dict.get("docno") or "").split())
     if len(docno) > MAX_DOCNO:
         errors["docno"], docno = f"发文字号不超过{MAX_DOCNO}个字。", ""
+    issuer, docno = " ".join(issuer.split()), "".join(docno.split())
     written_from = _date(query_dict.get("written_from"), "成文日期（起）", errors, "written_from")
     written_to = _date(query_dict.get("written_to"), "成文日期（止）", errors, "written_to")
     date_from = _date(query_dict.get("date_from"), "发布日期（起）", errors, "date_from")
     date_to = _date(query_dict.get("date_to"), "发布日期（止）", errors, "date_to")
-    if written_from and written_to and written_from > written_to:
-        errors["written_to"], written_to = "成文日期的起始日期不能晚于截止日期。", None
+    if written_from and written_to and written_from > written_to:  # the reader means the span
+        written_from, written_to = written_to, written_from
     if date_from and date_to and date_from > date_to:
-        errors["date_to"], date_to = "发布日期的起始日期不能晚于截止日期。", None
+        date_from, date_to = date_to, date_from
     scope = (query_dict.get("scope") or "").strip()
     scope_in = scope_out = ()
-    if scope:
-        if scope not in dict(scope_choices(resolver)):
-            errors["scope"], scope = "所选公开范围不存在或您无权查看。", ""
-        else:
-            scope_in, scope_out = _scope_paths(scope, resolver)
+    if scope not in ("", *SCOPE_ORDER):
+        errors["scope"], scope = "所选公开范围不存在。", ""
+    elif scope and scope in dict(scope_choices(resolver)):
+        scope_in, scope_out = _scope_paths(scope, resolver)
+    # A scope the requester may not see keeps no paths: nothing of it matches (apply()).
     validity = (query_dict.get("validity") or "").strip()
     if validity and validity not in VALIDITY:
         errors["validity"], validity = "有效性只能是：有效、已废止或已失效。", ""

@@ -87,8 +87,7 @@ def _publish(pledge, items, approver_name, when):
     pledge.save(update_fields=["state", "published_revision", "published_at", "updated_at"])
     history.append(pledge, LedgerEntry.APPROVAL, {
         "revision": 1, "items": len(items), "withdrawn": [], "scope": pledge.scope,
-        "note": "同意公开。", "digest": history.content_digest(pledge.items.current())},
-        actor=approver_name)
+        "note": "同意公开。"}, actor=approver_name)
     return pledge
 
 

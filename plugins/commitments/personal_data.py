@@ -5,14 +5,14 @@ Declared in plugin.py (Plugin.personal_data), so the admin's 个人信息导出/
 Erasure keeps every tally: the 承诺书 stays with its items' 类别, 完成时限, 权重, 状态
 and 进度, its 践诺记录's dates and progress and its 点评's 等次, so counts, completion
 rates and charts are unchanged. What goes:
-- the member's name: her LedgerActor row (the chain keeps only the pseudonymous key)
+- the member's name: her LedgerActor row (entries keep only the pseudonymous key)
   and the name on 领导点评 she wrote; pages show “已注销成员”;
 - on her own 承诺书: 承诺事项, 践诺措施 and 责任人 (also in every revision), 自评,
-  审定意见, 践诺情况, evidence files, 点评 text about her, and the chain's free texts
-  (their salts too, so the digests left in the chain reveal nothing);
+  审定意见, 践诺情况, evidence files, 点评 text about her, and the ledger's free texts
+  (earlier links of the keyed chain hold only keyed digests of them);
 - on organisations' 承诺书: her name where it stands alone in 责任人.
-Each changed 承诺书 gets a 个人信息删除 entry in its chain recording the content as
-erasure left it, so `verify_ledger` keeps passing and shows when the change was made.
+Each changed 承诺书 gets a 个人信息删除 entry in its ledger and is sealed as erasure left
+it, so `verify_ledger` keeps passing and shows when the change was made.
 """
 
 import re
@@ -126,7 +126,7 @@ def _redact_item_dict(data, names, own):
 
 
 def _redact_items(pledge, names, own):
-    """Items and revision snapshots; True when anything the 审定 digest covers changed."""
+    """Items and revision snapshots; True when an item changed."""
     changed = False
     for item in pledge.items.all():
         before = (item.content, item.measures, item.responsible)
@@ -155,17 +155,14 @@ def _erase_own_pledge(pledge, names):
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
     records.update(text=ERASED_TEXT)
     pledge.comments.redact(comment=ERASED_TEXT)
-    LedgerText.objects.filter(entry__pledge=pledge).update(text="", salt="", erased=True)
+    LedgerText.objects.filter(entry__pledge=pledge).update(text="", erased=True)
     if pledge.self_assessment:
         pledge.self_assessment = ERASED_TEXT
 
 
 def _record_erasure(pledge):
-    """The chain says when personal data left this 承诺书 and what its content is now."""
-    history.append(pledge, LedgerEntry.ERASURE, {
-        "reason": "应本人要求删除个人信息",
-        "digest": history.content_digest(pledge.items.current()),
-    })
+    """The ledger says when personal data left this 承诺书 (and the seal what is left)."""
+    history.append(pledge, LedgerEntry.ERASURE, {"reason": "应本人要求删除个人信息"})
 
 
 def _reindex(pledge_ids):

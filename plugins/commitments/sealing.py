@@ -15,6 +15,7 @@ from integrity import chain as integrity
 
 SOURCE = "commitments"
 TITLE = "承诺践诺台账"
+IN_LEDGER = Q(published_revision__gt=0) | Q(ledger_entries__isnull=False)
 
 
 def _text(value):
@@ -35,8 +36,7 @@ def snapshot(pledge_id):
 
     pledge = Pledge.objects.filter(pk=pledge_id).values(
         "kind", "period_id", "organisation_id", "member_id", "scope", "state",
-        "published_revision", "published_at", "self_assessment", "self_assessed_at",
-        "ledger_length").first()
+        "published_revision", "published_at", "self_assessment", "self_assessed_at").first()
     if pledge is None:
         return {}
     data = {
@@ -47,7 +47,7 @@ def snapshot(pledge_id):
         "承诺书.公开示诺时间": pledge["published_at"],
         "承诺书.党员自评": pledge["self_assessment"],
         "承诺书.自评时间": pledge["self_assessed_at"],
-        "承诺书.台账记录数": pledge["ledger_length"],
+        "承诺书.台账记录数": LedgerEntry.objects.filter(pledge_id=pledge_id).count(),
     }
     revision = PledgeRevision.objects.filter(
         pledge_id=pledge_id, number=pledge["published_revision"]).values(
@@ -80,15 +80,12 @@ def snapshot(pledge_id):
         data[f"点评#{row['pk']}.点评人"] = row["author_name"]
         data[f"点评#{row['pk']}.点评时间"] = row["created_at"]
     for row in LedgerEntry.objects.filter(pledge_id=pledge_id).values(
-            "pk", "seq", "kind", "item_id", "payload", "actor_key", "created_at", "prev_hash",
-            "hash"):
+            "pk", "seq", "kind", "item_id", "payload", "actor_key", "created_at"):
         data[f"台账#{row['seq']}"] = [row["pk"], row["kind"], row["item_id"], row["payload"],
-                                     row["actor_key"], row["created_at"], row["prev_hash"],
-                                     row["hash"]]
+                                     row["actor_key"], row["created_at"]]
     for row in LedgerText.objects.filter(entry__pledge_id=pledge_id).values(
-            "entry__seq", "field", "salt", "text", "erased"):
-        data[f"台账#{row['entry__seq']}.文字.{row['field']}"] = [row["text"], row["salt"],
-                                                             row["erased"]]
+            "entry__seq", "field", "text", "erased"):
+        data[f"台账#{row['entry__seq']}.文字.{row['field']}"] = [row["text"], row["erased"]]
     return data
 
 
@@ -98,8 +95,7 @@ def seal(pledge, event):
         return None
     from .models import Pledge
 
-    published = Pledge.objects.filter(pk=pledge.pk).filter(
-        Q(published_revision__gt=0) | Q(ledger_length__gt=0)).exists()
+    published = Pledge.objects.filter(IN_LEDGER, pk=pledge.pk).exists()
     if not published and not integrity.links(SOURCE, pledge.pk):
         return None  # a draft never published is not in the ledger yet
     return integrity.seal(SOURCE, pledge.pk, snapshot(pledge.pk), event)
@@ -117,9 +113,8 @@ def objects():
 
     sealed = [int(c) for c in Seal.objects.filter(source=SOURCE)
               .values_list("chain_id", flat=True).distinct() if c.isdigit()]
-    pledges = (Pledge.objects.filter(Q(published_revision__gt=0) | Q(ledger_length__gt=0)
-                                     | Q(pk__in=sealed))
-               .select_related("period", "organisation", "member").order_by("pk"))
+    pledges = (Pledge.objects.filter(IN_LEDGER | Q(pk__in=sealed))
+               .select_related("period", "organisation", "member").order_by("pk").distinct())
     for pledge in pledges:
         yield (str(pledge.pk), label(pledge), f"承诺书#{pledge.pk}",
                lambda pk=pledge.pk: snapshot(pk))
@@ -143,6 +138,4 @@ def visible(user):
 def register():
     from integrity.registry import register_source
 
-    from .history import verify_all
-
-    register_source(SOURCE, TITLE, objects, legacy_verify=verify_all, visible=visible)
+    register_source(SOURCE, TITLE, objects, visible=visible)

@@ -50,7 +50,7 @@ class PledgeViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_fields = ["period", "kind", "organisation", "member", "scope", "state",
                            "published_revision", "published_at", "self_assessment",
-                           "self_assessed_at", "ledger_length", "created_at", "updated_at"]
+                           "self_assessed_at", "created_at", "updated_at"]
 
     @property
     def permission_policy(self):
@@ -63,9 +63,8 @@ class LedgerEntryViewSet(ModelViewSet):
     menu_label = "台账历史"
     add_to_admin_menu = False
     form_fields = ["kind"]
-    list_display = ["pledge", "seq", "kind", "actor_label", "created_at", "hash"]
+    list_display = ["pledge", "seq", "kind", "actor_label", "created_at"]
     list_filter = ["kind"]
-    search_fields = ["hash"]
     copy_view_enabled = False
     inspect_view_enabled = True
 

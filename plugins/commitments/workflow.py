@@ -190,8 +190,7 @@ def approve(user, revision, note=""):
     items = list(pledge.items.current())
     history.append(pledge, LedgerEntry.APPROVAL, {
         "revision": revision.number, "items": len(items), "withdrawn": withdrawn,
-        "scope": pledge.scope, "note": note, "digest": history.content_digest(items),
-    }, user=user)
+        "scope": pledge.scope, "note": note}, user=user)
     notifying.approved(revision, user)
     return pledge
 

@@ -267,8 +267,8 @@ def _write(result, period, user, scope):
         pledge.published_at = pledge.published_at or now
         pledge.save(update_fields=["state", "published_revision", "published_at", "updated_at"])
         history.append(pledge, LedgerEntry.IMPORT, {
-            "revision": number, "added": len(rows), "rows": [r["row"] for r in rows],
-            "digest": history.content_digest(items)}, user=user)
+            "revision": number, "added": len(rows), "rows": [r["row"] for r in rows]},
+            user=user)
         result.pledges += 1
     return result
 

@@ -9,8 +9,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .admin_forms import MeetingRecordAdminForm, ObserverGroupAdminForm
-from .chain import append_version
 from .models import FrequencyRule, MeetingRecord, ObserverEvaluation, ObserverGroup
+from .versioning import append_version
 
 
 class RecordCreateView(generic.CreateView):
@@ -30,7 +30,7 @@ class RecordEditView(generic.EditView):
 
 
 class RecordDeleteView(generic.DeleteView):
-    """Records are never deleted: a mistaken one is withdrawn (作废), which the chain keeps."""
+    """Records are never deleted: a mistaken one is withdrawn (作废), which its versions keep."""
 
     def dispatch(self, request, *args, **kwargs):
         messages.error(request, "会议记录不能删除。误录的记录请编辑并勾选“已作废”，并填写原因。")

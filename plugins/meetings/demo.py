@@ -16,10 +16,10 @@ from django.utils import timezone
 from roster import api as roster_api
 
 from . import demo_data
-from .chain import append_version
 from .constants import MEETING_TYPE_LABELS
 from .models import FrequencyRule, MeetingAbsence, MeetingRecord, ObserverEvaluation, ObserverGroup
 from .roster import display_name, roster
+from .versioning import append_version
 
 BRANCH_SLUGS = ["branch-1", "branch-2", "branch-3", "branch-4", "branch-5", "branch-6",
                 "treasury-branch", "joint-branch"]

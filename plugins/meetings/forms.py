@@ -5,7 +5,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .chain import append_version
 from .constants import ASPECTS, SCORE_CHOICES, SCORE_MAX, SCORE_MIN
 from .models import MeetingAbsence, MeetingAttachment, MeetingRecord, ObserverEvaluation
 from .models.observers import SCORE_MESSAGE
@@ -21,6 +20,7 @@ from .validation import (
     roster_warnings,
     time_errors,
 )
+from .versioning import append_version
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 CONFIRM_NEEDED = "请核实上面的提示；确认无误后勾选“我已核实，仍然保存”再提交。"

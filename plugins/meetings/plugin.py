@@ -21,7 +21,7 @@ def demo_loader(stdout):
 
 
 def export_attendance(user):
-    """Export only: minutes are official records in a hash chain; after erasure the
+    """Export only: minutes are official sealed records; after erasure the
     attendee shows as the anonymised account."""
     return [str(record) for record in user.meetings_attended.order_by("start")]
 

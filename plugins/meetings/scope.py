@@ -5,8 +5,8 @@ its linked committee members), to members of every ancestor organisation in the
 BranchPage tree (superiors), to the observer group assigned to it for that year,
 and to staff holding meetings.view_meetingrecord. The public sees only counts.
 
-Files that a record no longer shows (removed or replaced attachments, kept for the hash
-chain) are opened from the version history only by authorised staff: those who may
+Files that a record no longer shows (removed or replaced attachments, kept for the version
+history) are opened from the version history only by authorised staff: those who may
 amend the organisation's records and staff who see every record.
 """
 

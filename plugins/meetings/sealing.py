@@ -5,7 +5,7 @@ Every record has one keyed chain. snapshot() is every field a reader sees: the r
 resolutions, voided, 录入人 and 录入时间 -- the lock window runs from it), its absences
 with reasons, its attachments (title, kind, size, SHA-256), the files kept for earlier
 versions, its version history, and each observer evaluation (every score and comment).
-A record is sealed after every version (chain.append_version) and after every change of
+A record is sealed after every version (versioning.append_version) and after every change of
 an evaluation; `verify_records` compares the rows with the last link and the chains with
 the last published heads.
 """
@@ -23,7 +23,7 @@ RECORD_FIELDS = {
     "recorder": "记录人", "attendees_other": "其他出席人员", "in_attendance": "列席人员",
     "content": "会议内容", "votes": "表决情况", "resolutions": "决议", "voided": "已作废",
     "created_by_id": "录入人", "created_at": "录入时间", "held_year": "统计年度",
-    "held_month": "统计月份", "head_hash": "最新版本哈希", "version_count": "版本数",
+    "held_month": "统计月份", "version_count": "版本数",
 }
 EVALUATION_FIELDS = {
     "evaluator_id": "观察员", "group_id": "观察小组", "leadership_score": "组织领导评分",
@@ -62,9 +62,9 @@ def snapshot(record_id):
         data[f"存档附件#{item['pk']}"] = [item["kind"], item["title"], item["file"],
                                        item["size"], item["sha256"]]
     for item in RecordVersion.objects.filter(record_id=record_id).values(
-            "seq", "number", "reason", "author_name", "created_at", "hash"):
-        data[f"版本#{item['number']}"] = [item["seq"], item["reason"], item["author_name"],
-                                         item["created_at"], item["hash"]]
+            "number", "reason", "author_name", "created_at", "snapshot"):
+        data[f"版本#{item['number']}"] = [item["reason"], item["author_name"],
+                                         item["created_at"], item["snapshot"]]
     for item in ObserverEvaluation.objects.filter(record_id=record_id).values(
             "pk", *EVALUATION_FIELDS):
         for name, label in EVALUATION_FIELDS.items():
@@ -95,12 +95,6 @@ def visible(user):
     return visible_records(user).values_list("pk", flat=True)
 
 
-def _legacy_problems():
-    from .chain import verify_chain
-
-    return verify_chain(check_files=True).problems
-
-
 def _evaluation_changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
@@ -112,7 +106,7 @@ def register():
 
     from .models import ObserverEvaluation
 
-    register_source(SOURCE, TITLE, objects, legacy_verify=_legacy_problems, visible=visible)
+    register_source(SOURCE, TITLE, objects, visible=visible)
     post_save.connect(_evaluation_changed, sender=ObserverEvaluation,
                       dispatch_uid="meetings-seal-evaluation-save")
     post_delete.connect(_evaluation_changed, sender=ObserverEvaluation,

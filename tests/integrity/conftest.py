@@ -32,8 +32,8 @@ def sealed(site_tree, settings, tmp_path):
     from plugins.commitments import history, tracking
     from plugins.commitments.choices import IN_PROGRESS
     from plugins.commitments.models import LeaderComment, LedgerEntry, Pledge
-    from plugins.meetings.chain import append_version
     from plugins.meetings.models import MeetingAbsence, MeetingAttachment, ObserverEvaluation
+    from plugins.meetings.versioning import append_version
     from tests.plugins.commitments.factories import published_pledge
     from tests.plugins.meetings.conftest import make_record
 

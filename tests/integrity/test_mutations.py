@@ -1,7 +1,9 @@
 """Edits made behind the application's back (raw SQL): each is reported by the verify
 command, with a message naming the 承诺书 or the record (and the field where there is one).
 
-Every kind of edit the attack of issue 21 made silently, and more: 34 kinds."""
+Every kind of edit the attack of issue 21 made silently, and more: 43 kinds, all reported
+by the one keyed chain (integrity/) -- and, for a stored file, by verify_records' check of
+the file against the SHA-256 the chain seals."""
 
 import io
 
@@ -50,8 +52,6 @@ def _drop_last_entry(s):
     sql(f"DELETE FROM {entry} WHERE pledge_id = %s AND seq = "
         f"(SELECT MAX(seq) FROM (SELECT seq FROM {entry} WHERE pledge_id = %s) AS t)",
         s.pledge.pk, s.pledge.pk)
-    sql(f"UPDATE {table('commitments.Pledge')} SET ledger_length = ledger_length - 1 "
-        "WHERE id = %s", s.pledge.pk)
 
 
 def _drop_ledger(s):
@@ -59,7 +59,6 @@ def _drop_ledger(s):
     sql(f"DELETE FROM {text} WHERE entry_id IN (SELECT id FROM {entry} WHERE pledge_id = %s)",
         s.pledge.pk)
     sql(f"DELETE FROM {entry} WHERE pledge_id = %s", s.pledge.pk)
-    sql(f"UPDATE {table('commitments.Pledge')} SET ledger_length = 0 WHERE id = %s", s.pledge.pk)
 
 
 def _seals(source, chain_id):
@@ -105,6 +104,13 @@ def _rebuild_with_the_key(s):
         seal("commitments", s.pledge.pk, snapshot(s.pledge.pk), "伪造")
 
 
+def _replace_file(s):
+    """Not a row: the stored file itself, which the row's SHA-256 registers."""
+    storage, name = s.attachment.file.storage, s.attachment.file.name
+    with open(storage.path(name), "wb") as handle:
+        handle.write(b"%PDF forged")
+
+
 def _meeting(s, column, value):
     sql(f"UPDATE {table('meetings.MeetingRecord')} SET {column} = %s WHERE id = %s",
         value, s.record.pk)
@@ -147,13 +153,13 @@ COMMITMENTS = {
         f"UPDATE {table('commitments.LedgerText')} SET text = '改写' WHERE field = 'comment'"),
         "文字"),
     "ledger text erased without an erasure entry": (lambda s: sql(
-        f"UPDATE {table('commitments.LedgerText')} SET text = '', salt = '', erased = %s "
+        f"UPDATE {table('commitments.LedgerText')} SET text = '', erased = %s "
         "WHERE field = 'text'", True), "文字"),
     "ledger entry payload": (lambda s: sql(
         f"UPDATE {table('commitments.LedgerEntry')} SET actor_key = 'system' "
         "WHERE pledge_id = %s AND seq = 1", s.pledge.pk), "台账#1"),
-    "last ledger entry deleted, length adjusted": (_drop_last_entry, "台账#"),
-    "whole ledger deleted, length adjusted": (_drop_ledger, "台账#1"),
+    "last ledger entry deleted": (_drop_last_entry, "台账#"),
+    "whole ledger deleted": (_drop_ledger, "台账#1"),
     "last link deleted (tail)": (lambda s: _drop_last_seal("commitments", s.pledge.pk),
                                  "链尾被删除"),
     "whole chain deleted": (lambda s: _drop_chain("commitments", s.pledge.pk), "整条删除"),
@@ -180,6 +186,18 @@ MEETINGS = {
     "version reason": (lambda s: sql(
         f"UPDATE {table('meetings.RecordVersion')} SET reason = '改写' WHERE record_id = %s",
         s.record.pk), "版本#"),
+    "earlier version's content": (lambda s: sql(
+        f"UPDATE {table('meetings.RecordVersion')} SET snapshot = %s WHERE record_id = %s "
+        "AND number = 1", '{"topic": "改写的主题"}', s.record.pk), "版本#1"),
+    "version deleted": (lambda s: sql(
+        f"DELETE FROM {table('meetings.RecordVersion')} WHERE record_id = %s AND number = 2",
+        s.record.pk), "版本#2"),
+    "retained file row deleted": (lambda s: sql(
+        f"DELETE FROM {table('meetings.RetainedAttachment')} WHERE record_id = %s",
+        s.record.pk), "存档附件#"),
+    "statistics month": (lambda s: _meeting(s, "held_month", s.record.held_month % 12 + 1),
+                         "统计月份"),
+    "attachment file replaced on disk": (_replace_file, "文件内容与登记的哈希不符"),
     "last link deleted (tail)": (lambda s: _drop_last_seal("meetings", s.record.pk),
                                  "链尾被删除"),
     "whole chain deleted": (lambda s: _drop_chain("meetings", s.record.pk), "整条删除"),

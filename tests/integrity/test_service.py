@@ -1,4 +1,4 @@
-"""The core tamper-evidence service on its own: keys, links, publication, adoption."""
+"""The core tamper-evidence service on its own: keys, links, publication, upgrades."""
 
 import io
 import json
@@ -88,17 +88,45 @@ def test_key_rotation_keeps_old_links_verifiable(toy_source, settings, monkeypat
     assert links[0].key_id != links[1].key_id
 
 
-def test_adoption_refuses_when_an_old_chain_is_broken(toy_source):
-    saved = registry.source("toy")
-    registry.register_source("toy", saved.title, saved.objects,
-                             legacy_verify=lambda: ["第2条记录被改动"])
-    with pytest.raises(CommandError, match="未做任何改动"):
-        call_command("adopt_integrity_chains", stdout=io.StringIO())
-    assert not Seal.objects.exists()
-    registry.register_source("toy", saved.title, saved.objects, legacy_verify=lambda: [])
-    call_command("adopt_integrity_chains", stdout=io.StringIO())
-    assert Seal.objects.filter(source="toy").count() == 2
-    assert chain.verify_source("toy") == []
+def test_a_migration_reshapes_the_chains_without_laundering_an_edit(toy_source):
+    """integrity.upgrade: a plugin dropping a column its snapshot covered re-seals each chain
+    in the new shape only where the changed fields still match the last link; the digests
+    of every other field are copied, never recomputed from the rows."""
+    from django.apps import apps
+
+    from integrity import upgrade
+
+    toy_source["a"]["旧#1"] = [1, "hash-1"]
+    chain.seal("toy", "a", toy_source["a"])
+    chain.seal("toy", "b", toy_source["b"])
+    toy_source["b"]["数量"] = 9  # edited behind the application's back before the upgrade
+
+    def values(chain_id):
+        old = {k: v for k, v in toy_source[chain_id].items() if k.startswith("旧#")}
+        return old, {k: v[:1] for k, v in old.items()}
+
+    tampered = dict(toy_source["a"], **{"旧#1": [1, "forged"]})
+    with pytest.raises(CommandError, match="(?s)旧#1.*未做任何改动"):
+        upgrade.reshape(apps, "toy", lambda n: n.startswith("旧#"),
+                        lambda c: ({"旧#1": tampered["旧#1"]}, {}) if c == "a" else ({}, {}),
+                        "升级")
+    assert Seal.objects.count() == 2  # nothing written
+
+    assert upgrade.reshape(apps, "toy", lambda n: n.startswith("旧#"), values, "升级") == 2
+    toy_source["a"]["旧#1"] = [1]  # what the plugin's snapshot holds after the migration
+    problems = chain.verify_source("toy")
+    assert problems == ["对象b：“数量”与最后一次封存时不一致（被改动）。"]  # still reported
+
+
+def test_a_migration_stops_when_an_object_was_never_adopted(toy_source):
+    from django.apps import apps
+
+    from integrity import upgrade
+
+    chain.seal("toy", "a", toy_source["a"])
+    upgrade.require_chains(apps, "toy", ["a"], "个对象")
+    with pytest.raises(CommandError, match="1个对象（编号 b）还没有防篡改校验链"):
+        upgrade.require_chains(apps, "toy", ["a", "b"], "个对象")
 
 
 def test_public_page_json_and_feed(toy_source, client: Client):

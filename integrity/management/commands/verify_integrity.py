@@ -15,7 +15,9 @@ class Command(BaseCommand):
         run(self, source or list(registry.sources()), against)
 
 
-def run(command, labels, against=None):
+def run(command, labels, against=None, extra=(), ok="校验通过：所有防篡改校验链完整，与公示一致。"):
+    """Verify the sources `labels` (against a saved copy of the 公示 if given), add the
+    caller's `extra` problems, list them all and fail, or write `ok`."""
     document = None
     if against:
         try:
@@ -31,8 +33,9 @@ def run(command, labels, against=None):
             published, copy_problems = anchors.heads_from_copy(document, label)
             problems += copy_problems
         problems += chain.verify_source(label, published)
+    problems += list(extra)
     for problem in problems:
         command.stdout.write(problem)
     if problems:
         raise CommandError(f"发现{len(problems)}处问题。")
-    command.stdout.write("校验通过：所有防篡改校验链完整，与公示一致。")
+    command.stdout.write(ok)

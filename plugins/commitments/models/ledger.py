@@ -1,21 +1,15 @@
-"""The append-only, hash-chained history of a 承诺书 (seed 002: no 弄虚作假 in records).
+"""The append-only history of a 承诺书 (seed 002: no 弄虚作假 in records).
 
-Each 承诺书 has one chain: its approvals, every status change of its items,
-its 领导点评 and its 自评. An entry's hash covers its own content and the
-previous entry's hash, so rewriting or deleting any entry breaks every link
-after it; `ledger_length` on the 承诺书 catches a truncated tail, and
-`verify_ledger` checks it all.
+Each 承诺书 has one ledger: its approvals, every status change of its items, its 领导点评
+and its 自评. Entries can only be appended through the ORM; what proves nothing was
+changed behind the application's back is the core's keyed chain (integrity/, sealed by
+sealing.py after every entry), which covers every entry and text.
 
-Nothing personal is hashed, so a member's data can be erased without breaking the
-chain: an entry names its actor by a pseudonymous key whose name lives in
-`LedgerActor` (deleted on erasure), and free text (自评, 点评, 审定意见) lives in
-`LedgerText`, the chain holding only a salted digest of it (the salt goes with the
-text on erasure, so the digest no longer reveals anything).
+Nothing personal is in an entry, so a member's data can be erased: an entry names its
+actor by a pseudonymous key whose name lives in `LedgerActor` (deleted on erasure), and
+free text (自评, 点评, 审定意见) lives in `LedgerText`, blanked on erasure (and sealed so).
 """
 
-import hashlib
-import hmac
-import json
 import secrets
 
 from django.conf import settings
@@ -54,20 +48,10 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError("台账记录只能追加，不能删除。")
 
 
-GENESIS = "0" * 64
 SYSTEM_ACTOR = "system"
 SYSTEM_LABEL = "系统"
 ERASED_MEMBER = "已注销成员"
 ERASED_TEXT = "（应本人要求已删除）"
-
-
-def seal(salt, text):
-    """The salted digest the chain keeps in place of a free text."""
-    return hmac.new(salt.encode("utf-8"), text.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def new_salt():
-    return secrets.token_hex(16)
 
 
 class LedgerActor(models.Model):
@@ -90,20 +74,12 @@ class LedgerActor(models.Model):
         return f"a-{secrets.token_hex(12)}"
 
 
-def entry_digest(prev_hash, pledge_id, seq, kind, item_id, payload, actor, created_at):
-    body = json.dumps({
-        "prev": prev_hash, "pledge": pledge_id, "seq": seq, "kind": kind, "item": item_id,
-        "payload": payload, "actor": actor, "at": created_at.isoformat(),
-    }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
 class LedgerEntry(AppendOnlyModel):
     APPROVAL, STATUS, COMMENT, SELF_ASSESSMENT, IMPORT, ERASURE = (
         "approval", "status", "comment", "self_assessment", "import", "erasure")
     KINDS = [(APPROVAL, "审定公开"), (STATUS, "状态变更"), (COMMENT, "领导点评"),
              (SELF_ASSESSMENT, "党员自评"), (IMPORT, "台账导入"), (ERASURE, "个人信息删除")]
-    # Payload fields kept out of the chain (in LedgerText) as free text someone wrote.
+    # Payload fields kept in LedgerText (erasable) as free text someone wrote.
     SEALED_FIELDS = {APPROVAL: ("note",), COMMENT: ("comment",), SELF_ASSESSMENT: ("text",)}
 
     pledge = models.ForeignKey("commitments.Pledge", verbose_name="承诺书",
@@ -115,8 +91,6 @@ class LedgerEntry(AppendOnlyModel):
     payload = models.JSONField("内容")
     actor_key = models.CharField("操作人（化名）", max_length=150)
     created_at = models.DateTimeField("时间")
-    prev_hash = models.CharField("上一条哈希", max_length=64)
-    hash = models.CharField("哈希", max_length=64, unique=True)
 
     class Meta:
         verbose_name = "台账历史"
@@ -159,18 +133,13 @@ class LedgerEntry(AppendOnlyModel):
         return f"第{p.get('revision')}版，{p.get('items', 0)}项" + (
             f"（撤回{len(p['withdrawn'])}项）" if p.get("withdrawn") else "")
 
-    def expected_hash(self):
-        return entry_digest(self.prev_hash, self.pledge_id, self.seq, self.kind, self.item_id,
-                            self.payload, self.actor_key, self.created_at)
-
 
 class LedgerText(models.Model):
-    """A free text of a ledger entry, outside the chain: the chain holds seal(salt, text)."""
+    """A free text of a ledger entry, kept apart so that erasure can blank it."""
 
     entry = models.ForeignKey(LedgerEntry, verbose_name="台账记录", on_delete=models.PROTECT,
                               related_name="texts")
     field = models.CharField("字段", max_length=20)
-    salt = models.CharField("盐值", max_length=32, blank=True)
     text = models.TextField("内容", blank=True)
     erased = models.BooleanField("已应本人要求删除", default=False)
 

@@ -46,7 +46,6 @@ class Pledge(index.Indexed, models.Model):
     published_at = models.DateTimeField("公开示诺时间", null=True, blank=True)
     self_assessment = models.TextField("党员自评", blank=True, max_length=2000)
     self_assessed_at = models.DateTimeField("自评时间", null=True, blank=True)
-    ledger_length = models.PositiveIntegerField("台账记录数", default=0, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="起草人", null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

@@ -37,7 +37,7 @@ def retain_existing_files(apps, schema_editor):
                                               file=a.file.name, sha256=a.sha256, size=a.size)
             have.add((a.record_id, a.sha256))
     missing = {}
-    for version in RecordVersion.objects.order_by("seq").iterator():
+    for version in RecordVersion.objects.order_by("pk").iterator():  # the order they were made
         for kind, title, sha in version.snapshot.get("attachments") or []:
             if sha and (version.record_id, sha) not in have:
                 missing.setdefault(sha, {}).setdefault(version.record_id, (kind, title))

@@ -106,7 +106,6 @@ class MeetingRecord(ClusterableModel):
     # Local year and month of `start`, kept so the dashboards group in plain SQL.
     held_year = models.PositiveSmallIntegerField("年度", default=0, editable=False)
     held_month = models.PositiveSmallIntegerField("月份", default=0, editable=False)
-    head_hash = models.CharField("最新版本哈希", max_length=64, blank=True, editable=False)
     version_count = models.PositiveIntegerField("版本数", default=0, editable=False)
 
     objects = MeetingRecordQuerySet.as_manager()

@@ -1,13 +1,13 @@
-"""Every file a record has ever had, kept so that each version's hashes stay verifiable.
+"""Every file a record has ever had, kept so that each version's files stay verifiable.
 
 A version's snapshot lists its attachments as (kind, title, SHA-256). When an attachment
 is later removed or its file replaced, the MeetingAttachment row goes or changes, but the
-file it pointed to is still needed: it is what the older versions' hashes certify. So each
-time a version is sealed (chain.append_version) the files it lists are recorded here, one
-row per record and content hash, pointing at the same stored file. Rows are never deleted
-(the record PROTECTs them) and the private storage refuses to delete files, so the chain
-can always be checked against the files (verify_records) and authorised staff can open
-any earlier file from the record's version history.
+file it pointed to is still what the older version certifies. So each time a version is
+kept (versioning.append_version) the files it lists are recorded here, one row per record
+and content hash, pointing at the same stored file. Rows are never deleted (the record
+PROTECTs them; the keyed chain seals them) and the private storage refuses to delete
+files, so every file can be checked against its hash (verify_records) and authorised
+staff can open any earlier file from the record's version history.
 """
 
 from django.db import models

@@ -1,11 +1,10 @@
-"""The hash chain: every save of a record appends an immutable version to one global chain."""
+"""Every save of a record appends a version (versioning.py); the keyed chain seals them."""
 
 from django.conf import settings
 from django.db import models
 
 
 class RecordVersion(models.Model):
-    seq = models.PositiveIntegerField("链序号", unique=True)
     record = models.ForeignKey("meetings.MeetingRecord", verbose_name="会议记录",
                                on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField("版本号")
@@ -15,13 +14,11 @@ class RecordVersion(models.Model):
                                blank=True, on_delete=models.SET_NULL, related_name="+")
     author_name = models.CharField("操作人姓名", max_length=150, blank=True)
     created_at = models.DateTimeField("时间")
-    prev_hash = models.CharField("上一版本哈希", max_length=64)
-    hash = models.CharField("本版本哈希", max_length=64)
 
     class Meta:
         verbose_name = "记录版本"
         verbose_name_plural = "记录版本"
-        ordering = ["seq"]
+        ordering = ["record", "number"]
         constraints = [models.UniqueConstraint(fields=["record", "number"],
                                                name="meetings_unique_version")]
 

@@ -1,11 +1,11 @@
-"""The append-only, hash-chained history and `verify_ledger`."""
+"""The append-only ledger, sealed in the keyed chain, and `verify_ledger`."""
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from plugins.commitments import history, tracking
+from plugins.commitments import history, sealing, tracking
 from plugins.commitments.choices import DONE, IN_PROGRESS
 from plugins.commitments.models import CommitmentItem, LedgerEntry
 from plugins.commitments.models.ledger import AppendOnlyError
@@ -35,11 +35,13 @@ def run_verify():
     return True, out.getvalue()
 
 
-def test_chain_is_intact(pledge):
+def test_ledger_is_sealed_and_verifies(pledge):
+    from integrity.chain import links
+
     entries = list(pledge.ledger_entries.order_by("seq"))
     assert [e.seq for e in entries] == [1, 2, 3]
-    assert entries[1].prev_hash == entries[0].hash and entries[2].prev_hash == entries[1].hash
-    assert pledge.ledger_length == 3
+    assert len(links(sealing.SOURCE, pledge.pk)) >= 3  # sealed after every entry
+    assert not {"prev_hash", "hash"} & {f.name for f in LedgerEntry._meta.get_fields()}
     ok, out = run_verify()
     assert ok and "校验通过" in out
 
@@ -68,62 +70,58 @@ def test_rewritten_payload_is_reported(pledge):
         ['{"from": "not_started", "to": "done", "progress": 100}', entry.pk])
     ok, out = run_verify()
     assert not ok
-    assert "第2条记录的内容被改动" in out
+    assert "“台账#2”与最后一次封存时不一致" in out
 
 
-def test_deleted_entry_breaks_the_chain(pledge):
+def test_deleted_entry_is_reported(pledge):
     entry = pledge.ledger_entries.get(seq=2)
     raw("DELETE FROM commitments_ledgerentry WHERE id = %s", [entry.pk])
     ok, out = run_verify()
     assert not ok
-    assert "第2条记录缺失" in out and "链接断开" in out and "应有3条记录" in out
+    assert "“台账#2”已被删除" in out and "台账记录数" in out
 
 
 def test_truncated_tail_is_reported(pledge):
     entry = pledge.ledger_entries.get(seq=3)
     raw("DELETE FROM commitments_ledgerentry WHERE id = %s", [entry.pk])
     ok, out = run_verify()
-    assert not ok and "应有3条记录，实有2条" in out
+    assert not ok and "“台账#3”已被删除" in out
 
 
 def test_status_changed_behind_the_ledgers_back_is_reported(pledge):
     item = pledge.items.order_by("position").first()
     CommitmentItem.objects.filter(pk=item.pk).update(status=IN_PROGRESS)
     ok, out = run_verify()
-    assert not ok and "与台账记录的" in out
+    assert not ok and f"“事项#{item.pk}.状态”与最后一次封存时不一致" in out
 
 
 def test_content_changed_after_approval_is_reported(pledge):
     item = pledge.items.order_by("position").last()
     CommitmentItem.objects.filter(pk=item.pk).update(content="悄悄改过的承诺")
     ok, out = run_verify()
-    assert not ok and "与最近一次审定的内容不一致" in out
+    assert not ok and f"“事项#{item.pk}.承诺事项”与最后一次封存时不一致" in out
 
 
-def test_verify_pledge_direct(pledge):
-    assert history.verify_pledge(pledge) == []
-
-
-def test_free_text_is_kept_beside_the_chain_and_checked(site_tree, member1, period):
-    """The chain hashes a salted digest of 审定意见 (and 自评, 点评), not the text: a text
-    changed behind its back, or gone without an erasure, is reported."""
+def test_free_text_is_kept_beside_the_entry_and_checked(site_tree, member1, period):
+    """审定意见 (and 自评, 点评) live in LedgerText, sealed with the entry: a text changed
+    behind the application's back, or gone, is reported; an erasure sealed anew is not."""
     from plugins.commitments.models import LedgerText
 
     pledge = published_pledge(site_tree.branch1, period, member=member1)
-    history.append(pledge, LedgerEntry.APPROVAL, {
-        "revision": 2, "note": "同意公开", "digest": history.content_digest(pledge.items.current())})
+    history.append(pledge, LedgerEntry.APPROVAL, {"revision": 2, "note": "同意公开"})
     entry = pledge.ledger_entries.get(seq=2)
-    assert "note" not in entry.payload and set(entry.payload["sealed"]) == {"note"}
+    assert "note" not in entry.payload and "sealed" not in entry.payload
     assert entry.text("note") == "同意公开"
-    assert history.verify_pledge(pledge) == []
+    assert sealing.verify() == []
 
     text = LedgerText.objects.get(entry=entry, field="note")
     raw("UPDATE commitments_ledgertext SET text = %s WHERE id = %s", ["不同意", text.pk])
-    assert any("第2条记录的文字被改动" in p for p in history.verify_pledge(pledge))
+    assert any("台账#2.文字.note" in p for p in sealing.verify())
 
-    LedgerText.objects.filter(pk=text.pk).update(text="", salt="", erased=True)
-    assert history.verify_pledge(pledge) == []  # erased on request: allowed
+    LedgerText.objects.filter(pk=text.pk).update(text="", erased=True)
+    sealing.seal(pledge, "个人信息删除")  # what an erasure on request does
+    assert sealing.verify() == []
     assert pledge.ledger_entries.get(seq=2).text("note") == "（应本人要求已删除）"
 
     LedgerText.objects.filter(pk=text.pk).delete()
-    assert any("第2条记录的文字缺失" in p for p in history.verify_pledge(pledge))
+    assert any("“台账#2.文字.note”已被删除" in p for p in sealing.verify())

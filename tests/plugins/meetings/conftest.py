@@ -11,7 +11,7 @@ from tests.plugin_marks import skip_unless_plugin
 
 skip_unless_plugin("meetings")  # the whole directory, when the plugin is off
 
-from plugins.meetings.chain import append_version  # noqa: E402
+from plugins.meetings.versioning import append_version  # noqa: E402
 from plugins.meetings.models import MeetingRecord  # noqa: E402
 
 TZ = timezone.get_current_timezone()
@@ -68,3 +68,15 @@ def committee_member(site_tree):
 @pytest.fixture
 def outsider(db):
     return UserFactory(username="outsider", first_name="群众")
+
+
+def record_problems(check_files=True):
+    """What verify_records reports of the records: the keyed chain, then the stored files."""
+    from plugins.meetings import sealing
+    from plugins.meetings.files import check_files as files
+    from plugins.meetings.models import MeetingRecord
+
+    problems = sealing.verify()
+    if check_files:
+        problems += files(MeetingRecord.objects.order_by("pk"))[1]
+    return problems

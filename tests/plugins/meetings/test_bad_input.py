@@ -61,7 +61,10 @@ def test_valid_record_is_saved_with_absences_files_and_a_version(client, entry, 
     absence = record.absences.get()
     assert (absence.name, absence.member, absence.reason) == ("孙丽", absent, "出差")
     assert sorted(record.attachments.values_list("kind", flat=True)) == ["document", "photo"]
-    assert record.versions.count() == 1 and record.head_hash == record.versions.get().hash
+    assert record.versions.count() == 1 and record.version_count == 1
+    from integrity.chain import links
+
+    assert len(links("meetings", record.pk)) == 1  # sealed
     assert record.created_by == secretary
 
 

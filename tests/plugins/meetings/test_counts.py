@@ -77,7 +77,7 @@ def test_counts_written_behind_the_systems_back_are_reported_and_rebuilt(site_tr
     row = MonthlyCount.objects.get()
     row.months = [5] * 12
     row.save()
-    with pytest.raises(CommandError, match="发现 1 处问题"):
+    with pytest.raises(CommandError, match="发现1处问题"):
         call_command("verify_records", stdout=io.StringIO())
     out = io.StringIO()
     call_command("rebuild_meeting_counts", stdout=out)

@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from plugins.meetings.chain import append_version, verify_chain
+from plugins.meetings.files import check_files
 from plugins.meetings.history import history
 from plugins.meetings.models import MeetingAttachment, MeetingRecord, RetainedAttachment
 from plugins.meetings.models.records import file_digest
 from plugins.meetings.storage import private_storage
+from plugins.meetings.versioning import append_version
 
-from .conftest import make_record
+from .conftest import make_record, record_problems
 
 SIGN_IN = b"%PDF-1.4 sign-in sheet, version one"
 
@@ -62,7 +63,7 @@ def test_sealing_a_version_retains_its_files(record):
     attachment = record.attachments.get()
     assert (retained.file.name, retained.sha256) == (attachment.file.name, attachment.sha256)
     assert retained.sha256 == file_digest(retained.file)[0]
-    assert verify_chain().ok
+    assert record_problems() == []
 
 
 def test_deleting_an_attachment_in_the_admin_keeps_its_file(client, admin, record, secretary,
@@ -78,9 +79,8 @@ def test_deleting_an_attachment_in_the_admin_keeps_its_file(client, admin, recor
     retained = RetainedAttachment.objects.get(record=record)
     with retained.file.open("rb") as handle:
         assert handle.read() == SIGN_IN
-    report = verify_chain()
-    assert report.ok, report.problems
-    assert report.files == 1  # the retained file was read and matched
+    assert record_problems() == []
+    assert check_files(MeetingRecord.objects.all()) == (1, [])  # the retained file matched
 
     entry = history(record)[2]
     assert [(f.title, f.retained) for f in entry.removed_files] == [("签到表.pdf", retained)]
@@ -116,7 +116,7 @@ def test_replacing_a_file_in_the_admin_hashes_the_new_file_and_keeps_the_old(
     entry = history(record)[-1]
     assert [f.sha256 for f in entry.removed_files] == [old_sha]
     assert [f.sha256 for f in entry.added_files] == [attachment.sha256]
-    assert verify_chain().ok
+    assert record_problems() == []
 
 
 def test_a_changed_or_lost_retained_file_is_reported(record):
@@ -125,14 +125,15 @@ def test_a_changed_or_lost_retained_file_is_reported(record):
     record.save()
     append_version(record, None, "删除误传附件")
     retained = RetainedAttachment.objects.get(record=record)
-    assert verify_chain().ok
+    assert record_problems() == []
     with open(retained.file.path, "wb") as handle:
         handle.write(b"%PDF forged")
     assert any("已移除或替换的附件“签到表.pdf”的存档文件内容与登记的哈希不符" in p
-               for p in verify_chain().problems)
+               for p in record_problems())
+    pk = retained.pk
     retained.delete()
-    problems = verify_chain(check_files=False).problems
-    assert any("第2版登记的附件“签到表.pdf”没有保留文件" in p for p in problems)
+    problems = record_problems(check_files=False)
+    assert any(f"“存档附件#{pk}”已被删除" in p for p in problems)
 
 
 def test_the_private_storage_never_deletes_files(record):
@@ -154,9 +155,9 @@ def test_migration_finds_the_files_of_attachments_removed_before_it(record, secr
     MeetingAttachment.objects.filter(pk=record.attachments.get(kind="document").pk).delete()
     append_version(MeetingRecord.objects.get(pk=record.pk), secretary, "删除签到表")
     RetainedAttachment.objects.all().delete()  # the state before the migration
-    assert any("没有保留文件" in p for p in verify_chain().problems)
+    assert any("存档附件#" in p for p in record_problems())  # the keyed chain sees it
 
     migration.retain_existing_files(apps, None)
     assert sorted(RetainedAttachment.objects.values_list("title", flat=True)) == [
         "合影.png", "签到表.pdf"]
-    assert verify_chain().ok
+    assert check_files(MeetingRecord.objects.all()) == (2, [])
