@@ -110,3 +110,16 @@ def test_a_decision_from_the_editor_says_approved_or_returned(rf, site_tree, act
     following._messages = FallbackStorage(following)
     shown = [str(m.message) for m in messages.get_messages(following)]
     assert shown == ["另一条提示", f"“{page.title}”{said}。"]
+
+
+def test_dashboard_page_search_is_a_named_landmark_in_chinese(client, site_tree):
+    """The sidebar holds an unnamed search landmark (Wagtail's script); the dashboard's own
+    page search carries a name so the two differ (axe landmark-unique), and its hidden
+    button says 搜索, not "Search"."""
+    client.force_login(staff(EDITORS))
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    forms = re.findall(r'(?s)<form\b[^>]*role="search"[^>]*>.*?</form>', body)
+    assert len(forms) == 1
+    assert 'aria-label="搜索页面"' in forms[0] and 'value="搜索"' in forms[0]
+    assert 'value="Search"' not in body
+    assert "data-portal-todo" in body  # the panels still render below the header
