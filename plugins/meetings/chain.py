@@ -70,8 +70,11 @@ def version_hash(version):
     return hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
 
 
-def append_version(record, user=None, reason=""):
-    """Seal the record's current state as its next version. Call inside the saving transaction."""
+def append_version(record, user=None, reason="", at=None):
+    """Seal the record's current state as its next version. Call inside the saving transaction.
+
+    at: when the version was made (default now); the demo loader dates a record's first
+    version at its 录入时间, so no record is locked before it has a version."""
     from .models import MeetingRecord, RecordVersion, RetainedAttachment
 
     with transaction.atomic():
@@ -84,7 +87,7 @@ def append_version(record, user=None, reason=""):
             seq=(last.seq + 1) if last else 1, record=record, number=number,
             snapshot=json.loads(canonical(snapshot(record))), reason=reason.strip(),
             author=user if author_name else None, author_name=author_name,
-            created_at=timezone.now(), prev_hash=last.hash if last else GENESIS,
+            created_at=at or timezone.now(), prev_hash=last.hash if last else GENESIS,
         )
         version.hash = version_hash(version)
         version.save()
