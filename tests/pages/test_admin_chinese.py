@@ -88,6 +88,8 @@ def test_a_decision_from_the_editor_says_approved_or_returned(rf, site_tree, act
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.utils.translation import gettext, override
 
+    from wagtail.admin import messages as wagtail_messages
+
     from portal.admin_messages import decision_message
 
     request = rf.post("/", {"workflow-action-name": action})
@@ -95,8 +97,9 @@ def test_a_decision_from_the_editor_says_approved_or_returned(rf, site_tree, act
     request._messages = FallbackStorage(request)
     page = site_tree.public_notice
     with override("zh-hans"):
-        messages.success(request, gettext("Page '%(page_title)s' has been updated.")
-                         % {"page_title": page.get_admin_display_title()})
+        # Stored as Wagtail's edit view stores it: rendered through its message template.
+        wagtail_messages.success(request, gettext("Page '%(page_title)s' has been updated.")
+                                 % {"page_title": page.get_admin_display_title()})
         messages.warning(request, "另一条提示")
         decision_message(request, page)
     # The editor redirects: what is stored for the next request is what the person sees.
