@@ -21,6 +21,7 @@ UNTRANSLATED = [
     "Choose who can view the live version", "Content metrics", "Reading time", "Readability",
     "Show disabled", "Your pages and snippets in a workflow", "Sign in to Wagtail",
     "Autosave is paused", "A network error occurred", "View latest version", "Toggle minimap",
+    "is awaiting",
 ]
 
 
@@ -126,3 +127,16 @@ def test_dashboard_page_search_is_a_named_landmark_in_chinese(client, site_tree)
     assert 'aria-label="搜索页面"' in forms[0] and 'value="搜索"' in forms[0]
     assert 'value="Search"' not in body
     assert "data-portal-todo" in body  # the panels still render below the header
+
+
+def test_the_lock_of_a_page_in_a_workflow_is_in_chinese():
+    """Shown at the top of the editor while a page waits at a task (wagtail/locks.py); the
+    e2e journey's screenshots showed it half English ("This 页面 is awaiting …")."""
+    from django.utils.translation import gettext, override
+
+    msgid = ("This {model_name} is awaiting <b>'{task_name}'</b> in the "
+             "<b>'{workflow_name}'</b> workflow.")
+    with override("zh-hans"):
+        said = gettext(msgid).format(model_name="页面", task_name="保密审查",
+                                     workflow_name="党务公开审批")
+    assert said == "此页面正处于<b>“党务公开审批”</b>的<b>“保密审查”</b>环节。"
