@@ -51,11 +51,20 @@ def _favicon(page, base, width):
     response = page.goto(f"{base}/favicon.ico")
     assert response.status == 200
     assert response.headers["content-type"].startswith("image/")
-    # An image document does not screenshot well: show it as a browser tab would, small.
-    icon = f"{base}/favicon.ico"
-    page.goto("about:blank")
-    page.set_content(f'<p>{icon}</p><img src="{icon}" alt="图标" width="32" height="32"> '
-                     f'<img src="{icon}" alt="图标（放大）" width="96" height="96">')
+    # An image document does not screenshot well: show the icon on the site's own home page
+    # (same origin, as a browser tab would load it), at tab size and enlarged, in the corner.
+    page.goto(f"{base}/")
+    page.evaluate("""() => {
+        const box = document.createElement('div');
+        box.style.cssText = 'position:absolute;top:0;left:0;z-index:9999;background:#fff;' +
+                            'padding:8px;border:2px solid #333';
+        for (const size of [32, 96]) {
+            const img = document.createElement('img');
+            img.src = '/favicon.ico'; img.alt = '图标'; img.width = size; img.height = size;
+            box.appendChild(img);
+        }
+        document.body.appendChild(box);
+    }""")
     page.wait_for_function("() => [...document.images].every(i => i.complete)")
     screenshot(page, f"favicon-{width}")
 
