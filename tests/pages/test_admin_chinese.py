@@ -88,7 +88,6 @@ def test_a_decision_from_the_editor_says_approved_or_returned(rf, site_tree, act
     from django.contrib import messages
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.utils.translation import gettext, override
-
     from wagtail.admin import messages as wagtail_messages
 
     from portal.admin_messages import decision_message
