@@ -6,7 +6,10 @@ updated." (页面“…”已被更新), which tells a reviewer nothing about th
 an approve or reject action that message is replaced by 已批准 / 已退回.
 """
 
+import html
+
 from django.contrib import messages
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 APPROVE_ACTIONS = {"approve", "approve_with_comment"}
@@ -33,6 +36,7 @@ def decision_message(request, page):
     storage = messages.get_messages(request)
     earlier = [(m.level, m.message, m.extra_tags) for m in storage]  # reading consumes them
     for level, message, tags in earlier:
-        if str(message) != updated:
+        # Wagtail stores its message rendered through a template (escaped, with markup).
+        if html.unescape(strip_tags(str(message))).strip() != updated:
             messages.add_message(request, level, message, extra_tags=tags)
     messages.success(request, text)

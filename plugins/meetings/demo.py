@@ -167,7 +167,7 @@ def _year_of_records(org, today):
             content=demo_data.CONTENT.format(host=secretary, topic=topic),
             votes=demo_data.VOTES.format(n=len(present)) if kind in ("party_congress", "committee") else "",
             resolutions=demo_data.RESOLUTIONS,
-            created_at=start + dt.timedelta(days=1),
+            created_at=min(start + dt.timedelta(days=1), now),  # 录入时间: the next day
         )
         record.save()
         record.attendees.set([user for _name, user in present if user is not None])
@@ -175,7 +175,7 @@ def _year_of_records(org, today):
                                           reason=rng.choice(demo_data.ABSENCE_REASONS))
                            for name, user in absent]
         record.save()
-        append_version(record, None, "")
+        append_version(record, None, "", at=record.created_at)
         count += 1
     return count
 

@@ -51,9 +51,12 @@ def canonical(data):
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def append_version(record, user=None, reason=""):
+def append_version(record, user=None, reason="", at=None):
     """Keep the record's current state as its next version and seal the record. Call inside
-    the saving transaction."""
+    the saving transaction.
+
+    at: when the version was made (default now); the demo loader dates a record's first
+    version at its 录入时间, so no record is locked before it has a version."""
     from .models import MeetingRecord, RecordVersion, RetainedAttachment
 
     with transaction.atomic():
@@ -65,7 +68,7 @@ def append_version(record, user=None, reason=""):
         version = RecordVersion.objects.create(
             record=record, number=number, snapshot=json.loads(canonical(snapshot(record))),
             reason=reason.strip(), author=user if author_name else None,
-            author_name=author_name, created_at=timezone.now())
+            author_name=author_name, created_at=at or timezone.now())
         RetainedAttachment.objects.retain(record)
         MeetingRecord.objects.filter(pk=record.pk).update(version_count=number)
         record.version_count = number

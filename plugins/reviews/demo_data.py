@@ -121,22 +121,32 @@ class ReviewsDemo:
             responses += 1
         by_slug = {t.organisation.slug: t for t in targets if t.organisation_id}
         if "joint-branch" in by_slug:
-            Rectification.objects.create(
-                campaign=campaign, target=by_slug["joint-branch"],
-                problem="承诺事项办理进度公开不及时，群众对“为群众办实事”评价较低。",
-                measure="建立承诺事项月度通报制度，每月10日前在党务公开栏公布办理进度；支部书记逐项督办。",
-                responsible="黄志勇", deadline=dt.date(2026, 3, 31), progress="已建立月度通报制度，1月、2月已按时公布。")
-            Rectification.objects.create(
-                campaign=campaign, target=by_slug["joint-branch"],
-                problem="支部组织生活参与率偏低，队伍建设评价不高。",
-                measure="按季度开展主题党日活动，联合各单位轮流承办。", responsible="杨柳",
-                deadline=dt.date(2026, 1, 31), status=RECTIFY_DONE, completed_on=dt.date(2026, 1, 20),
-                progress="已完成：1月开展联合主题党日活动1次。")
+            self._rectifications(campaign, by_slug["joint-branch"])
         data = build_statistics(campaign).as_data()
         Campaign.objects.filter(pk=campaign.pk).update(
             published_table=data, published_digest=digest(data),
-            results_published_at=campaign.closes_at + dt.timedelta(days=10))
+            results_published_at=min(campaign.closes_at + dt.timedelta(days=10), timezone.now()))
         self.say(f"群众评议演示：已结束活动“{campaign.title}”，{responses} 份评议，已发布通报。")
+
+    def _rectifications(self, campaign, target):
+        """整改 items dated from the review's close, never after today: one still open and not
+        yet due, one done within its first weeks."""
+        today = timezone.localdate()
+        closed = timezone.localtime(campaign.closes_at).date()
+        done_on = min(closed + dt.timedelta(days=20), today)
+        Rectification.objects.create(
+            campaign=campaign, target=target,
+            problem="承诺事项办理进度公开不及时，群众对“为群众办实事”评价较低。",
+            measure="建立承诺事项月度通报制度，每月10日前在党务公开栏公布办理进度；支部书记逐项督办。",
+            responsible="黄志勇",
+            deadline=max(closed + dt.timedelta(days=90), today + dt.timedelta(days=30)),
+            progress="已建立月度通报制度，此后每月按时公布办理进度。")
+        Rectification.objects.create(
+            campaign=campaign, target=target,
+            problem="支部组织生活参与率偏低，队伍建设评价不高。",
+            measure="按季度开展主题党日活动，联合各单位轮流承办。", responsible="杨柳",
+            deadline=closed + dt.timedelta(days=45), status=RECTIFY_DONE, completed_on=done_on,
+            progress=f"已完成：{done_on:%Y年%-m月%-d日}开展联合主题党日活动1次。")
 
     def _answer(self, campaign, respondent, category, targets, lengths, at, comments):
         levels = {}

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from pages.models import NoticePage
 from pages.roles import APPROVERS, EDITORS, REVIEWERS
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 from tests.factories import UserFactory
 
 PASSWORD = "correct-horse-battery"
@@ -118,14 +118,35 @@ def test_editor_reviewer_and_approver_publish_a_notice(browser, e2e_site, live_s
     expect(page.locator(".messages")).to_contain_text("提交")
     notice = NoticePage.objects.get(title=title)
     assert not notice.live
-    screenshot(page, "admin-editor-submitted")
+    screenshot(page, "admin-editor-submitted-1366")
     context.close()
+    # A short address: the title's pinyin, not the percent-encoded title.
+    assert notice.slug.isascii() and len(notice.slug) <= 50 and notice.slug.startswith("guanyu")
 
-    # 审核 then 审批: each approves in turn from the page editor.
-    for username in ("reviewer", "approver"):
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    # The page editor in Chinese, and its short address in the 推广 tab, at both widths.
+    for viewport, width in ((DESKTOP, 1366), (PHONE, 390)):
+        context = _admin_context(browser, viewport)
+        page = context.new_page()
+        admin_login(page, base, "editor")
+        page.goto(f"{base}/admin/pages/{notice.pk}/edit/")
+        _fits(page, viewport, "page editor")
+        screenshot(page, f"admin-page-editor-{width}")
+        panel = page.eval_on_selector("#id_slug", "el => el.closest('[role=tabpanel]').id")
+        page.locator(f"a[role=tab][href='#{panel}']").click()
+        expect(page.locator("#id_slug")).to_have_value(notice.slug)
+        screenshot(page, f"admin-page-short-address-{width}")
+        context.close()
+
+    # 审核 at 1366 px, then 审批 on a phone: each finds the page in the dashboard's 待办
+    # panel, approves it from the page editor and is told 已批准.
+    for username, viewport, width in (("reviewer", DESKTOP, 1366), ("approver", PHONE, 390)):
+        context = _admin_context(browser, viewport)
         page = context.new_page()
         admin_login(page, base, username)
+        todo = page.locator("[data-portal-todo]")
+        expect(todo.locator("[data-todo-item]").first).to_be_visible()
+        _fits(page, viewport, "dashboard")
+        screenshot(page, f"admin-todo-{username}-{width}")
         page.goto(f"{base}/admin/pages/{notice.pk}/edit/")
         approve = page.locator("button[data-workflow-action-name=approve]").first
         expect(approve).to_be_attached()
@@ -134,16 +155,34 @@ def test_editor_reviewer_and_approver_publish_a_notice(browser, e2e_site, live_s
         # the dropdown's animation.
         with page.expect_navigation():
             approve.evaluate("b => b.click()")
-        expect(page.locator(".messages")).to_be_visible()
-        screenshot(page, f"admin-{username}-approved")
+        expect(page.locator(".messages")).to_contain_text("已批准")
+        expect(page.locator(".messages")).not_to_contain_text("已被更新")
+        screenshot(page, f"admin-{username}-approved-{width}")
         context.close()
 
     notice.refresh_from_db()
     assert notice.live
 
-    # 实施: a visitor finds it on the home page.
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(base + "/")
-    expect(page.get_by_role("link", name=title)).to_be_visible()
-    context.close()
+    # 实施: a visitor finds it on the home page and reads it at its short address.
+    for viewport, width in ((DESKTOP, 1366), (PHONE, 390)):
+        context = _admin_context(browser, viewport)
+        page = context.new_page()
+        page.goto(base + "/")
+        link = page.get_by_role("link", name=title).first
+        expect(link).to_be_attached()
+        page.goto(base + notice.url)
+        assert page.url.endswith(f"/{notice.slug}/") and "%" not in page.url
+        _fits(page, viewport, "notice")
+        screenshot(page, f"notice-short-address-{width}")
+        context.close()
+
+
+def _admin_context(browser, viewport):
+    mobile = viewport is PHONE
+    return browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=mobile,
+                               has_touch=mobile)
+
+
+def _fits(page, viewport, what):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], f"{what} is wider than the screen: {width}px"
