@@ -110,8 +110,10 @@ class ChineseFTSEntry(models.Model):
     0011_sqlite_fts_prefix_index creates it and its triggers). It indexes the same token
     strings as Wagtail's FTS5 table, plus a one-character prefix index, so a one-character
     query (`"党" *`) reads one list instead of merging the list of every bigram that starts
-    with the character. Searches read it (search.backends.database.sqlite); it stores no
-    text of its own (external content: Wagtail's entries table)."""
+    with the character. The entry's content type is a column too, so a search for one
+    type never walks another type's matches. Searches read it
+    (search.backends.database.sqlite); it stores no text of its own (external content:
+    Wagtail's entries table)."""
 
     index_entry = models.OneToOneField("wagtailsearch.IndexEntry", primary_key=True,
                                        db_column="rowid", on_delete=models.DO_NOTHING,
@@ -119,6 +121,7 @@ class ChineseFTSEntry(models.Model):
     autocomplete = models.TextField(null=True)  # noqa: DJ001 - as the entries table
     title = models.TextField()
     body = models.TextField(null=True)  # noqa: DJ001 - as the entries table
+    content_type_id = models.IntegerField()  # a token, so a match can keep one type
 
     class Meta:
         managed = False

@@ -1,5 +1,5 @@
 """SQLite: the project's own FTS5 table over Wagtail's search entries, with a
-one-character prefix index (ChineseFTSEntry).
+one-character prefix index and the entry's content type as a column (ChineseFTSEntry).
 
 External content (`content=` Wagtail's entries table), so no text is stored twice; three
 triggers keep it in step with the entries, as FTS5's documentation writes them for an
@@ -21,9 +21,9 @@ def _sqlite_fts5(schema_editor):
 
 
 def statements(entries):
-    columns = "autocomplete, body, title"
-    new = "NEW.id, NEW.autocomplete, NEW.body, NEW.title"
-    old = "'delete', OLD.id, OLD.autocomplete, OLD.body, OLD.title"
+    columns = "autocomplete, body, title, content_type_id"
+    new = "NEW.id, NEW.autocomplete, NEW.body, NEW.title, NEW.content_type_id"
+    old = "'delete', OLD.id, OLD.autocomplete, OLD.body, OLD.title, OLD.content_type_id"
     insert = f"INSERT INTO {FTS}(rowid, {columns}) VALUES ({new});"
     delete = f"INSERT INTO {FTS}({FTS}, rowid, {columns}) VALUES ({old});"
     return [
@@ -67,6 +67,7 @@ class Migration(migrations.Migration):
                 ("autocomplete", models.TextField(null=True)),
                 ("title", models.TextField()),
                 ("body", models.TextField(null=True)),
+                ("content_type_id", models.IntegerField()),
             ],
             options={"db_table": "portal_search_fts", "managed": False},
         ),

@@ -9,7 +9,7 @@ filters, ordering) run as one SQL query, so counts and pagination are exact.
 """
 
 from django.db import transaction
-from django.db.models import F, FloatField, Func, Value
+from django.db.models import F, FloatField, Func
 from django.db.models.lookups import Lookup
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
@@ -28,7 +28,8 @@ from .tree import columns_for, to_fts5
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 
-# Column weights for bm25(); the FTS table's columns are (autocomplete, body, title).
+# Column weights for bm25(); the FTS table's columns are
+# (autocomplete, body, title, content_type_id).
 TITLE_WEIGHT = 10.0
 
 
@@ -148,17 +149,14 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
         return match
 
     def match_entries(self, tree, tier=None):
-        # `content_type_id + 0` keeps SQLite from driving the query by the content-type
-        # index (and probing the FTS table once per entry): the MATCH must lead. (Driving
-        # small types by their entries was tried: each FTS5 probe re-reads the phrase's
-        # doclists, 0.1-0.4 ms, so it lost on rare and common words alike.)
-        return ChineseFTSEntry.objects.alias(
-            _ct=F("index_entry__content_type_id") + Value(0)
-        ).filter(**{f"title__{FTS5Match.lookup_name}": self.match_expression(tree, tier)},
-                 _ct__in=self.content_type_ids())
+        # The entry's content type is a column of our FTS5 table, so the match itself
+        # skips other types' entries instead of joining each to read its type.
+        types = " OR ".join(f'"{pk}"' for pk in self.content_type_ids())
+        match = f"({self.match_expression(tree, tier)}) AND {{content_type_id}} : ({types})"
+        return ChineseFTSEntry.objects.filter(**{f"title__{FTS5Match.lookup_name}": match})
 
     def weights(self):
-        return (0.0, 1.0, TITLE_WEIGHT)
+        return (0.0, 1.0, TITLE_WEIGHT, 0.0)
 
     def score(self, tier=None):
         # In the title tier the match is `{title} : q`, so bm25 counts the title's hits.
@@ -171,7 +169,7 @@ class ChineseSQLiteAutocompleteQueryCompiler(ChineseSQLiteSearchQueryCompiler,
     AUTOCOMPLETE = True
 
     def weights(self):
-        return (1.0, 0.0, 0.0)
+        return (1.0, 0.0, 0.0, 0.0)
 
 
 class ChineseSQLiteSearchBackend(SQLiteSearchBackend):
