@@ -103,3 +103,29 @@ class HotQueryStopWord(models.Model):
 
         if not normalise(self.word):
             raise ValidationError({"word": "屏蔽词须包含文字或数字。"})
+
+
+class ChineseFTSEntry(models.Model):
+    """SQLite only: the project's own FTS5 index over Wagtail's search entries (migration
+    0011_sqlite_fts_prefix_index creates it and its triggers). It indexes the same token
+    strings as Wagtail's FTS5 table, plus a one-character prefix index, so a one-character
+    query (`"党" *`) reads one list instead of merging the list of every bigram that starts
+    with the character. The entry's content type is a column too, so a search for one
+    type never walks another type's matches. Searches read it
+    (search.backends.database.sqlite); it stores no text of its own (external content:
+    Wagtail's entries table)."""
+
+    index_entry = models.OneToOneField("wagtailsearch.IndexEntry", primary_key=True,
+                                       db_column="rowid", on_delete=models.DO_NOTHING,
+                                       related_name="+")
+    autocomplete = models.TextField(null=True)  # noqa: DJ001 - as the entries table
+    title = models.TextField()
+    body = models.TextField(null=True)  # noqa: DJ001 - as the entries table
+    content_type_id = models.IntegerField()  # a token, so a match can keep one type
+
+    class Meta:
+        managed = False
+        db_table = "portal_search_fts"
+
+    def __str__(self):
+        return f"FTS5 {self.index_entry_id}"

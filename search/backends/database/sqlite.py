@@ -2,13 +2,14 @@
 
 Index entries store the token strings of search.analysis (space separated, so
 FTS5's unicode61 tokenizer keeps them as they are); queries are rendered from
-the analysed query tree. The match, the ranking (bm25 with title weight) and
-the requester's queryset (scope, filters, ordering) run as one SQL query, so
-counts and pagination are exact.
+the analysed query tree and read the project's own FTS5 table over the entries
+(search.models.ChineseFTSEntry, with a one-character prefix index). The match,
+the ranking (bm25 with title weight) and the requester's queryset (scope,
+filters, ordering) run as one SQL query, so counts and pagination are exact.
 """
 
 from django.db import transaction
-from django.db.models import F, FloatField, Func, Value
+from django.db.models import F, FloatField, Func
 from django.db.models.lookups import Lookup
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
@@ -19,14 +20,16 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
 
+from search.models import ChineseFTSEntry
+
 from .indexer import analysed_batches
 from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
 from .tree import columns_for, to_fts5
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
-SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry", require_ready=False)
 
-# Column weights for bm25(); Wagtail's FTS table columns are (autocomplete, body, title).
+# Column weights for bm25(); the FTS table's columns are
+# (autocomplete, body, title, content_type_id).
 TITLE_WEIGHT = 10.0
 
 
@@ -38,7 +41,7 @@ def _table(compiler, expression):
     """
     sql, _params = compiler.compile(expression)
     alias = sql.rsplit(".", 1)[0]
-    return f'{alias}."{SQLiteFTSIndexEntry._meta.db_table}"'
+    return f'{alias}."{ChineseFTSEntry._meta.db_table}"'
 
 
 class FTS5Match(Lookup):
@@ -72,7 +75,7 @@ class BM25(Func):
         return f"(-bm25({table}, {weights}))", []
 
 
-SQLiteFTSIndexEntry._meta.get_field("title").register_lookup(FTS5Match)
+ChineseFTSEntry._meta.get_field("title").register_lookup(FTS5Match)
 
 
 class ChineseSQLiteIndex(SQLiteIndex):
@@ -86,7 +89,7 @@ class ChineseSQLiteIndex(SQLiteIndex):
 
     def add_analysed(self, model, rows):
         """Write (object_id, title, body, autocomplete) token strings: one multi-row
-        upsert per call; Wagtail's triggers keep its FTS5 table in step.
+        upsert per call; triggers keep the FTS5 tables (Wagtail's and ours) in step.
 
         One statement, not one per row, so sqlite3 runs the whole batch (FTS5's
         tokenising and merging included) in one call without the GIL, which is what
@@ -127,7 +130,7 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
     many_matches_limit = 1000
 
     def plain_matches(self):
-        return SQLiteFTSIndexEntry.objects.filter(**{
+        return ChineseFTSEntry.objects.filter(**{
             f"title__{FTS5Match.lookup_name}": self.match_expression(self.tree())})
 
     def columns(self):
@@ -146,17 +149,14 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
         return match
 
     def match_entries(self, tree, tier=None):
-        # `content_type_id + 0` keeps SQLite from driving the query by the content-type
-        # index (and probing the FTS table once per entry): the MATCH must lead. (Driving
-        # small types by their entries was tried: each FTS5 probe re-reads the phrase's
-        # doclists, 0.1-0.4 ms, so it lost on rare and common words alike.)
-        return SQLiteFTSIndexEntry.objects.alias(
-            _ct=F("index_entry__content_type_id") + Value(0)
-        ).filter(**{f"title__{FTS5Match.lookup_name}": self.match_expression(tree, tier)},
-                 _ct__in=self.content_type_ids())
+        # The entry's content type is a column of our FTS5 table, so the match itself
+        # skips other types' entries instead of joining each to read its type.
+        types = " OR ".join(f'"{pk}"' for pk in self.content_type_ids())
+        match = f"({self.match_expression(tree, tier)}) AND {{content_type_id}} : ({types})"
+        return ChineseFTSEntry.objects.filter(**{f"title__{FTS5Match.lookup_name}": match})
 
     def weights(self):
-        return (0.0, 1.0, TITLE_WEIGHT)
+        return (0.0, 1.0, TITLE_WEIGHT, 0.0)
 
     def score(self, tier=None):
         # In the title tier the match is `{title} : q`, so bm25 counts the title's hits.
@@ -169,7 +169,7 @@ class ChineseSQLiteAutocompleteQueryCompiler(ChineseSQLiteSearchQueryCompiler,
     AUTOCOMPLETE = True
 
     def weights(self):
-        return (1.0, 0.0, 0.0)
+        return (1.0, 0.0, 0.0, 0.0)
 
 
 class ChineseSQLiteSearchBackend(SQLiteSearchBackend):
