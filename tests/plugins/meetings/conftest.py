@@ -11,8 +11,8 @@ from tests.plugin_marks import skip_unless_plugin
 
 skip_unless_plugin("meetings")  # the whole directory, when the plugin is off
 
-from plugins.meetings.versioning import append_version  # noqa: E402
 from plugins.meetings.models import MeetingRecord  # noqa: E402
+from plugins.meetings.versioning import append_version  # noqa: E402
 
 TZ = timezone.get_current_timezone()
 
