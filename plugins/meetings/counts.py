@@ -43,6 +43,8 @@ def recount(pairs):
                 .values_list("organisation_id", "meeting_type", "held_month")
                 .annotate(n=Count("id")).order_by())
         for org_id, meeting_type, month, n in rows:
+            if not 1 <= (month or 0) <= 12:
+                continue  # only a write behind the application's back; verify reports it
             months = result[(org_id, year)].setdefault(meeting_type, [0] * 12)
             months[month - 1] = n
     return result

@@ -197,6 +197,7 @@ MEETINGS = {
         s.record.pk), "存档附件#"),
     "statistics month": (lambda s: _meeting(s, "held_month", s.record.held_month % 12 + 1),
                          "统计月份"),
+    "statistics month out of range": (lambda s: _meeting(s, "held_month", 13), "统计月份"),
     "attachment file replaced on disk": (_replace_file, "文件内容与登记的哈希不符"),
     "last link deleted (tail)": (lambda s: _drop_last_seal("meetings", s.record.pk),
                                  "链尾被删除"),
