@@ -19,9 +19,11 @@ class SearchConfig(AppConfig):
         from . import hot
         from .analysis.synonyms import forget
         from .models import HotQueryStopWord, SynonymGroup
+        from .signals import sync_synonyms
 
         def changed(**kwargs):
             forget()
+            sync_synonyms()  # Elasticsearch's synonyms set, when it has one
 
         post_save.connect(changed, sender=SynonymGroup, weak=False,
                           dispatch_uid="search_synonyms_saved")

@@ -51,6 +51,13 @@ def reindex_subtree(page):
                                    "search_sync will write it", page.path)
 
 
+def sync_synonyms():
+    """Write the edited synonym list to each Elasticsearch synonyms set at once (a failure
+    is recorded for search_sync by the backend; the admin's save goes through)."""
+    for backend in _external_backends():
+        backend.sync_synonyms()
+
+
 def _on_page_moved(sender, instance, **kwargs):
     from wagtail.models import Page
 

@@ -91,15 +91,36 @@ def _words(part):
 OPERATOR_WORDS = frozenset({"and", "or", "not", "near"})
 
 
-def surface_words(query):
-    """The normalised words of a query (what highlighting marks)."""
+def _kept_words(part, keep):
+    """The words of `part`, each term of `keep` found in it kept as one word."""
+    words, rest, i = [], "", 0
+    while i < len(part):
+        term = next((t for t in keep if part.startswith(t, i)), None)
+        if term is None:
+            rest += part[i]
+            i += 1
+            continue
+        if rest:
+            words.extend(_words(rest))
+            rest = ""
+        words.append(term)
+        i += len(term)
+    if rest:
+        words.extend(_words(rest))
+    return words
+
+
+def surface_words(query, keep=()):
+    """The normalised words of a query (what highlighting marks); the (normalised) terms
+    of `keep` found in it stay whole words."""
     query = normalise((query or "")[:MAX_QUERY_LENGTH])
     parts = query.split()
     if len(parts) > 1:
         parts = [p for p in parts if not (len(p) == 1 and p in STOP_CHARACTERS)] or parts
+    keep = sorted(keep, key=len, reverse=True)
     words = []
     for part in parts:
-        words.extend(_words(part))
+        words.extend(_kept_words(part, keep) if keep else _words(part))
     if len(words) > 1:
         words = [w for w in words if w not in OPERATOR_WORDS] or words
     return words
@@ -120,10 +141,17 @@ def analyse_query(query, operator="and", autocomplete=False):
     return tree if len(alternatives) == 1 else Any(tuple(alternatives))
 
 
-def _analyse(query, operator, autocomplete):
+def analyse_with_terms(query, terms, operator="and"):
+    """The query tree with each of `terms` (normalised synonym terms found in the query)
+    kept as one phrase, and no expansion: Elasticsearch's synonym_graph filter matches
+    a term's phrase as a whole and adds its variants (search.backends.elasticsearch)."""
+    return _analyse(query, operator, False, keep=terms)
+
+
+def _analyse(query, operator, autocomplete, keep=()):
     nodes = []
     seen = set()
-    for word in surface_words(query):
+    for word in surface_words(query, keep):
         if word in seen:
             continue
         seen.add(word)

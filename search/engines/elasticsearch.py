@@ -17,6 +17,8 @@ from elasticsearch.dsl import MultiSearch
 from wagtail.search.backends import get_search_backend
 
 from ..analysis import analyse_query, needles
+from ..analysis.query import analyse_with_terms
+from ..analysis.synonyms import variants, without_synonyms
 from ..backends.database import results as database_results
 from ..backends.elasticsearch.queries import (
     build_counts,
@@ -59,8 +61,27 @@ class ElasticsearchEngine(SearchEngine):
         except (TransportError, ApiError) as error:
             raise SearchUnavailable(str(error)) from error
 
+    def ranks_synonyms(self):
+        """True when Elasticsearch expands synonyms itself (its synonym_graph analyzer) and
+        ranks exact matches first in the same search (search.engines.synonyms)."""
+        return self.backend.synonym_graph_ready()
+
+    def _trees(self, query):
+        """(tree, synonym tree or None, the phrases to highlight). With the synonym_graph
+        analyzer the query is searched as typed, plus, when it holds a synonym term, with
+        those terms kept whole for Elasticsearch to expand; otherwise the tree carries the
+        variants (query-time expansion, as on the database backends)."""
+        expanded = analyse_query(query)
+        if not self.ranks_synonyms():
+            return expanded, None, needles(expanded)
+        with without_synonyms():
+            tree = analyse_query(query)
+        terms = [term for term, _other, _variant in variants(query)]
+        synonym_tree = analyse_with_terms(query, terms) if terms else None
+        return tree, synonym_tree, needles(expanded)
+
     def search(self, params, resolver, request=None):
-        tree = analyse_query(params.query)
+        tree, synonym_tree, marks = self._trees(params.query)
         outcome = SearchOutcome()
         if tree is None:
             return outcome
@@ -68,8 +89,9 @@ class ElasticsearchEngine(SearchEngine):
         keys = [key for key in providers if not params.types or key in params.types]
         index, cap = self.backend.index_name, database_results.COUNT_CAP
         params.page = min(max(1, params.page), MAX_PAGES)  # as page_window serves
-        multi = MultiSearch(index=index).add(build_search(index, tree, params, resolver))
-        for count in build_counts(index, tree, params, resolver, keys, cap):
+        multi = MultiSearch(index=index).add(
+            build_search(index, tree, params, resolver, synonym_tree))
+        for count in build_counts(index, tree, params, resolver, keys, cap, synonym_tree):
             multi = multi.add(count)
         page, *counts = self._execute(multi)
         for key, response in zip(keys, counts, strict=True):
@@ -78,18 +100,17 @@ class ElasticsearchEngine(SearchEngine):
             outcome.count_capped |= total > cap
         outcome.count = sum(outcome.type_counts.values())
         if outcome.count and not outcome.count_capped:
-            years = self._execute(build_years(index, tree, params, resolver))
+            years = self._execute(build_years(index, tree, params, resolver, synonym_tree))
             outcome.year_counts = {int(b.key): b.doc_count
                                    for b in years.aggregations.years.buckets}
         outcome.page, outcome.num_pages, _start, _stop = page_window(
             outcome.count, params.page, params.per_page)
         if outcome.page != params.page:  # past the last page: serve the last one
             params.page = outcome.page
-            page = self._execute(build_search(index, tree, params, resolver))
+            page = self._execute(build_search(index, tree, params, resolver, synonym_tree))
         rows = [(providers[hit.type], int(hit.object_id)) for hit in page.hits
                 if hit.type in providers]
         objects = _loaded(rows, resolver)
-        marks = needles(tree)
         for provider, pk in rows:
             obj = objects.get((provider.key, pk))
             if obj is not None:  # withdrawn or re-scoped since it was indexed

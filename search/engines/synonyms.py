@@ -8,7 +8,9 @@ matches the query as typed before any item that matches only a variant, on any e
 2. if it holds fewer items than that, the expanded search far enough to fill the page
    once the exact items are left out (they come first).
 
-A query without synonyms, or sorted by date, is one ordinary search.
+A query without synonyms, or sorted by date, is one ordinary search; so is every query on
+an engine that ranks synonyms itself (Elasticsearch with its synonym_graph analyzer: one
+search ranks exact matches first, see search.backends.elasticsearch.synonyms).
 """
 
 import dataclasses
@@ -22,7 +24,8 @@ def search(engine, params, resolver, request=None):
     found = variants(params.query)
     pairs = [(term, other) for term, other, _variant in found]
     expanded = engine.search(params, resolver, request)
-    if not found or params.sort == "date" or not expanded.count:
+    if (not found or params.sort == "date" or not expanded.count
+            or getattr(engine, "ranks_synonyms", lambda: False)()):
         return expanded, pairs
     page, _num_pages, start, stop = page_window(expanded.count, params.page, params.per_page)
     top = dataclasses.replace(params, page=1, per_page=stop)

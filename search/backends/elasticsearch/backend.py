@@ -27,6 +27,14 @@ from search.providers import all_providers
 
 from .documents import build_document, document_id
 from .mapping import alias_name, index_body
+from .synonyms import (
+    analysis_settings,
+    forget_ready,
+    index_has_analyzer,
+    set_id,
+    write_set,
+)
+from .synonyms import record_pending as record_synonyms_pending
 
 logger = logging.getLogger(__name__)
 CHUNK = 500
@@ -208,6 +216,9 @@ class ElasticsearchContentBackend(BaseSearchBackend):
     def create_version(self, alias):
         name = f"{self.index_name}-{time.time_ns()}"
         body = index_body(self.replicas, self.shards)
+        if self.sync_synonyms():
+            body["settings"]["analysis"] = analysis_settings(self.index_prefix)
+        forget_ready()
         self.client.indices.create(index=name, settings=body["settings"],
                                    mappings=body["mappings"], aliases={alias: {}},
                                    wait_for_active_shards="1")
@@ -230,13 +241,46 @@ class ElasticsearchContentBackend(BaseSearchBackend):
         actions += [{"add": {"index": name, "alias": self.index_name}},
                     {"remove": {"index": name, "alias": self.building_alias}}]
         self.client.indices.update_aliases(actions=actions)
+        forget_ready()
         for version in self.version_names():
             if version != name:
                 self.client.indices.delete(index=version, ignore_unavailable=True)
 
     def drop_all(self):
+        from elasticsearch import ApiError
+
         for version in self.version_names():
             self.client.indices.delete(index=version, ignore_unavailable=True)
+        forget_ready()
+        try:
+            self.client.synonyms.delete_synonym(id=set_id(self.index_prefix))
+        except ApiError:  # none, or a cluster without the synonyms API
+            pass
+
+    # -- synonyms (synonyms.py) -----------------------------------------------------------
+    def sync_synonyms(self):
+        """Write the synonyms set from the snippet list. False when it could not be: the
+        cluster has no synonyms API (the engine then expands queries in Python), or it is
+        down or refused while the live index reads the set (recorded for search_sync, so
+        the change is never lost)."""
+        from elasticsearch import ApiError, TransportError
+
+        try:
+            write_set(self.client, self.index_prefix)
+        except (ApiError, TransportError) as error:
+            if isinstance(error, TransportError) or self.synonym_graph_ready():
+                logger.warning("Elasticsearch synonyms set not written, recorded for "
+                               "search_sync: %s", error)
+                record_synonyms_pending(error)
+            else:
+                logger.info("Elasticsearch took no synonyms set (%s): synonyms are "
+                            "expanded at query time in Python", error)
+            return False
+        return True
+
+    def synonym_graph_ready(self):
+        """True when the live index analyses queries with the synonyms set."""
+        return index_has_analyzer(self.client, tuple(self.urls), self.index_name)
 
     # -- modelsearch interface --------------------------------------------------------
     @cached_property

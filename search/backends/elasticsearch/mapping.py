@@ -1,6 +1,7 @@
 """The Elasticsearch index of searchable items, declared with elasticsearch.dsl.
 
-No server plugin and no custom analyzer: `title_seg` / `body_seg` hold the portal's own
+No server plugin and no index-time analyzer of our own (the one custom analyzer, for
+synonyms at search time, is in synonyms.py): `title_seg` / `body_seg` hold the portal's own
 analysis (search.analysis.index_text: normalised, lower-cased character bigrams and jieba
 words), which Elasticsearch's built-in `whitespace` analyzer splits back into the same
 tokens the database backends store, so a query matches the same items on every backend.

@@ -15,6 +15,8 @@ from elasticsearch.dsl import Q, Search
 from search.advanced import advanced_clauses
 from search.analysis import All, Any, Seq
 
+from .synonyms import match_clause
+
 TITLE_BOOST = 20.0  # a phrase in the title outranks the same phrase anywhere in the text
 TEXT_FIELDS = ("title_seg", "body_seg")
 MAX_EXPANSIONS = 200  # terms a phrase's last, partial token may stand for
@@ -86,11 +88,19 @@ def resolver_filters(resolver, params=None):
     return scope_filters(resolver.hidden_paths, resolver.audiences, params)
 
 
-def build_search(index, tree, params, resolver):
+def _match(tree, synonym_tree, scored, title_boost=1.0):
+    """The text clause; with `synonym_tree`, also through the synonyms set (synonyms.py)."""
+    exact = tree_query(tree, title_boost=title_boost)
+    if synonym_tree is None:
+        return exact
+    return match_clause(exact, tree_query(synonym_tree, title_boost=title_boost), scored)
+
+
+def build_search(index, tree, params, resolver, synonym_tree=None):
     """One page of hits, ranked (or newest first); no count: see build_counts."""
     filters, must_not = resolver_filters(resolver, params)
     search = Search(index=index).query(Q(
-        "bool", must=[tree_query(tree, title_boost=TITLE_BOOST)], filter=filters,
+        "bool", must=[_match(tree, synonym_tree, True, TITLE_BOOST)], filter=filters,
         must_not=must_not))
     if params.sort == "date":
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
@@ -99,19 +109,20 @@ def build_search(index, tree, params, resolver):
     return search[start:start + params.per_page]
 
 
-def build_counts(index, tree, params, resolver, types, cap):
+def build_counts(index, tree, params, resolver, types, cap, synonym_tree=None):
     """One count per type, each exact up to `cap` (then `cap` + 1: "cap 条以上")."""
     filters, must_not = resolver_filters(resolver, params)
-    match = tree_query(tree)
+    match = _match(tree, synonym_tree, False)
     return [Search(index=index).query(Q("bool", filter=[match, *filters, Q("term", type=key)],
                                         must_not=must_not))
             .extra(track_total_hits=cap + 1, size=0) for key in types]
 
 
-def build_years(index, tree, params, resolver):
+def build_years(index, tree, params, resolver, synonym_tree=None):
     """The matches per year (run only when the counts are exact, so they are few)."""
     filters, must_not = resolver_filters(resolver, params)
-    search = Search(index=index).query(Q("bool", filter=[tree_query(tree), *filters],
+    search = Search(index=index).query(Q("bool", filter=[_match(tree, synonym_tree, False),
+                                                         *filters],
                                          must_not=must_not)).extra(size=0)
     search.aggs.bucket("years", "terms", field="year", size=200)
     return search
