@@ -80,8 +80,14 @@ class FakeIndices:
     def __init__(self):
         self.created = []
 
+    refuse_analysis = False
+
     def create(self, index, settings, **kwargs):
-        self.created.append(settings)
+        if self.refuse_analysis and "analysis" in settings:
+            from elasticsearch import BadRequestError
+
+            raise BadRequestError("Unknown filter type [synonym_graph]", meta=_meta(400), body={})
+        self.created.append(dict(settings))
 
     def get_settings(self, **kwargs):
         from elasticsearch import NotFoundError
@@ -131,6 +137,14 @@ def test_a_cluster_without_the_synonyms_api_gets_no_analyzer(fake_es):
     get_search_backend("elasticsearch").create_version(alias="fake_content")
     assert "analysis" not in fake_es.indices.created[-1]
     assert not PendingIndexWrite.objects.exists()  # nothing to retry: Python expands
+
+
+def test_a_cluster_refusing_the_analyzer_still_gets_an_index(fake_es):
+    from wagtail.search.backends import get_search_backend
+
+    fake_es.indices.refuse_analysis = True
+    get_search_backend("elasticsearch").create_version(alias="fake_content")
+    assert len(fake_es.indices.created) == 1 and "analysis" not in fake_es.indices.created[0]
 
 
 def test_saving_a_group_writes_the_set_at_once(fake_es):

@@ -214,15 +214,30 @@ class ElasticsearchContentBackend(BaseSearchBackend):
         return sorted(found.body if hasattr(found, "body") else found)
 
     def create_version(self, alias):
+        from elasticsearch import BadRequestError
+
         name = f"{self.index_name}-{time.time_ns()}"
         body = index_body(self.replicas, self.shards)
         if self.sync_synonyms():
             body["settings"]["analysis"] = analysis_settings(self.index_prefix)
         forget_ready()
+        try:
+            self._create_index(name, body, alias)
+        except BadRequestError:
+            if "analysis" not in body["settings"]:
+                raise
+            # A cluster that takes the synonyms set but refuses the analyzer (a missing
+            # module, an older node in the cluster): index without it, synonyms then
+            # expand in Python, as on a cluster without the API.
+            logger.exception("Elasticsearch refused the synonym analyzer; indexing without it")
+            del body["settings"]["analysis"]
+            self._create_index(name, body, alias)
+        return name
+
+    def _create_index(self, name, body, alias):
         self.client.indices.create(index=name, settings=body["settings"],
                                    mappings=body["mappings"], aliases={alias: {}},
                                    wait_for_active_shards="1")
-        return name
 
     def _alias_targets(self, alias):
         if not self.client.indices.exists_alias(name=alias):
