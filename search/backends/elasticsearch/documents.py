@@ -1,8 +1,8 @@
 """Builds the Elasticsearch documents of searchable items.
 
-A batch (update_index, a bulk save) is read with a fixed number of queries -- related rows
-prefetched as the database indexer does, every page's section and organisation ancestors
-in one query -- and its text is analysed in a worker thread, a chunk at a time, while the
+A batch (update_index, a bulk save) of pages is read with a fixed number of queries --
+related rows prefetched as the database indexer does, every page's section and
+organisation ancestors in one query; a plugin's own scope or keywords may read more -- and its text is analysed in a worker thread, a chunk at a time, while the
 caller sends the chunk before to Elasticsearch (see document_chunks).
 """
 
