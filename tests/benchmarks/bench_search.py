@@ -62,6 +62,7 @@ BATCH = 500
 SAMPLE = int(os.environ.get("BENCH_SEARCH_SAMPLE") or 3000)  # documents indexed through the whole pipeline and timed
 SEED = 20201110
 ROUNDS = 3
+ES_WARM_ROUNDS = 10
 QUERIES = {
     "1-char": ["党", "课", "诺", "评", "群", "会", "制", "组"],
     "2-char": ["承诺", "评议", "支部", "党课", "整改", "群众", "考核", "台账"],
@@ -502,10 +503,11 @@ def _elasticsearch_work(count, cache_file, url):
     get_engine.cache_clear()
     engine, resolver = get_engine(), AnonymousScopeResolver()
     ticks = _es_ticks()
-    # The node has just started: its JVM compiles the search code as it runs it. Every
-    # query, ROUNDS times, untimed first, so the timing sees a settled node (as the
-    # databases are timed after VACUUM ANALYZE and CHECKPOINT).
-    for _round in range(ROUNDS):
+    # The node has just started: its JVM compiles the search code as it runs it (its CPU
+    # per search settles after some 300 searches). Every query, ES_WARM_ROUNDS times,
+    # untimed first, so the timing sees a settled node (as the databases are timed after
+    # VACUUM ANALYZE and CHECKPOINT).
+    for _round in range(ES_WARM_ROUNDS):
         for q in [q for group in QUERIES.values() for q in group]:
             engine.search(SearchParams(query=q), resolver)
     for kind, queries in QUERIES.items():
