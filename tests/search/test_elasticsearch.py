@@ -27,8 +27,11 @@ def test_mapping_uses_only_built_in_analysis():
     assert body["aliases"] == {"dangwu_content": {}}
     assert body["settings"]["sort.field"] == "pk"  # ties newest first without a sort key
     props = body["mappings"]["properties"]
-    assert props["title_seg"] == {"type": "text", "analyzer": "whitespace"}
-    assert props["body_seg"] == {"type": "text", "analyzer": "whitespace"}
+    for name in ("title_seg", "body_seg"):
+        assert props[name]["type"] == "text" and props[name]["analyzer"] == "whitespace"
+        # Speed: two-token phrases and one-character prefixes are single terms.
+        assert props[name]["index_phrases"] is True
+        assert props[name]["index_prefixes"] == {"min_chars": 1, "max_chars": 1}
     for name in ("type", "section", "organisation", "tags", "path", "audiences", "facets"):
         assert props[name]["type"] == "keyword", name
     assert props["visible_from"]["type"] == "date" and props["live"]["type"] == "boolean"
@@ -80,6 +83,50 @@ def test_suggest_body_is_scoped(site_tree):
     assert {"term": {"live": True}} in body["query"]["bool"]["filter"]
 
 
+@pytest.mark.django_db
+def test_a_batch_of_documents_costs_the_same_queries_as_two(site_tree):
+    """update_index reads each batch with a fixed number of queries (related rows
+    prefetched, every page's section and organisation ancestors in one query), and the
+    ancestors are the ones the tree gives."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from pages.models import BranchPage, NoticePage
+    from search.backends.elasticsearch.documents import document_chunks
+    from search.providers import get_provider
+    from tests.factories import NoticePageFactory
+
+    for n in range(5):
+        NoticePageFactory(parent=site_tree.notices, title=f"简报第{n + 1}期", slug=f"brief-{n}")
+
+    def documents(model, key):
+        objs = list(model.objects.order_by("pk"))
+        with CaptureQueriesContext(connection) as two:
+            list(document_chunks(get_provider(key), objs[:2], size=1))
+        with CaptureQueriesContext(connection) as every:
+            docs = [doc for chunk in document_chunks(get_provider(key), objs, size=2)
+                    for doc in chunk]
+        assert len(objs) > 2 and len(every) == len(two), key
+        return {doc["pk"]: doc for doc in docs}
+
+    def ancestors(page, model_name):
+        return [str(pk) for pk in Page.objects.ancestor_of(page, inclusive=True)
+                .filter(content_type__model=model_name).values_list("pk", flat=True)]
+
+    notices = documents(NoticePage, "notice")
+    assert len(notices) == NoticePage.objects.count()
+    for notice in NoticePage.objects.all():
+        assert notices[notice.pk]["section"] == ancestors(notice, "sectionpage") != []
+        assert "三会" in notices[site_tree.public_notice.pk]["title_seg"].split()
+    branches = documents(BranchPage, "branch")
+    assert branches[site_tree.branch1.pk]["organisation"] == [
+        str(site_tree.committee.pk), str(site_tree.branch1.pk)]
+    for branch in BranchPage.objects.all():
+        assert branches[branch.pk]["organisation"] == ancestors(branch, "branchpage")
+        assert branches[branch.pk]["section"] == ancestors(branch, "sectionpage")
+
+
 # -- on a live node ---------------------------------------------------------------------------
 
 @live
@@ -94,6 +141,12 @@ def test_searches_answer_while_the_index_is_rebuilt(site_tree, search_backend):
     rebuilder = ContentRebuilder(backend.content_index)
     building = rebuilder.start()  # a new, empty version; the alias still serves the old one
     assert set(backend.version_names()) - before == {building.name}
+
+    def refresh_interval():
+        settings = backend.client.indices.get_settings(index=building.name)
+        return settings[building.name]["settings"]["index"].get("refresh_interval")
+
+    assert refresh_interval() == "-1"  # no refreshes while it fills
     engine, request = get_engine(), RequestFactory().get("/")
     found = engine.search(SearchParams(query="三会一课"), AnonymousScopeResolver(), request)
     assert found.count == 1  # answered from the old version
@@ -105,6 +158,7 @@ def test_searches_answer_while_the_index_is_rebuilt(site_tree, search_backend):
         pk=site_tree.public_notice.pk)))
     rebuilder.finish()
     assert set(backend.version_names()) == {building.name}  # the old version is gone
+    assert refresh_interval() is None  # back to the default once it serves
     found = engine.search(SearchParams(query="修订"), AnonymousScopeResolver(), request)
     assert [h.title for h in found.hits] == ["关于试行三会一课观察员制度的通知（修订）"]
     found = engine.search(SearchParams(query="纪要"), ScopeResolver(None), request)

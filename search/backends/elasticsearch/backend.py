@@ -25,7 +25,7 @@ from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
 from search.providers import all_providers
 
-from .documents import build_document, document_id
+from .documents import document_chunks, document_id
 from .mapping import alias_name, index_body
 from .synonyms import (
     analysis_settings,
@@ -37,7 +37,6 @@ from .synonyms import (
 from .synonyms import record_pending as record_synonyms_pending
 
 logger = logging.getLogger(__name__)
-CHUNK = 500
 
 
 def provider_for_model(model):
@@ -125,24 +124,27 @@ class ContentIndex(BaseIndex):
         provider = provider_for_model(model)
         if provider is None:
             return
-        documents = []
-        for obj in objs:
-            specific = getattr(obj, "specific", obj)
-            if isinstance(specific, provider.model_class):
-                documents.append(build_document(provider, specific))
-        if not documents:
+        objs = [getattr(obj, "specific", obj) for obj in objs]
+        objs = [obj for obj in objs if isinstance(obj, provider.model_class)]
+        if not objs:
             return
+        written = []
         try:
             if self.name == self.backend.index_name:
                 self.ensure()
-            for name in self.targets():
+            targets = self.targets()
+            # Each chunk is sent while the next one is analysed (document_chunks).
+            for documents in document_chunks(provider, objs):
                 actions = [{"_index": name, "_id": doc["_id"],
                             "_source": {k: v for k, v in doc.items() if k != "_id"}}
-                           for doc in documents]
-                bulk(self.client, actions, chunk_size=CHUNK, refresh=self.backend.refresh_writes)
+                           for name in targets for doc in documents]
+                bulk(self.client, actions, chunk_size=len(actions),
+                     refresh=self.backend.refresh_writes)
+                written.extend(doc["object_id"] for doc in documents)
         except (TransportError, ApiError, BulkIndexError) as error:
             logger.warning("Elasticsearch write failed, recorded for search_sync: %s", error)
-            record_pending(model, [doc["object_id"] for doc in documents], error)
+            done = set(written)
+            record_pending(model, [obj.pk for obj in objs if str(obj.pk) not in done], error)
             raise
 
     def delete_item(self, item):
@@ -171,11 +173,17 @@ class ContentRebuilder:
         self.backend = index.backend
 
     def start(self):
-        name = self.backend.create_version(alias=self.backend.building_alias)
+        # No refresh while the new version fills (nobody searches it yet): fewer, larger
+        # segments, less work per document. finish() restores the default.
+        name = self.backend.create_version(alias=self.backend.building_alias,
+                                           refresh_interval="-1")
         return ContentIndex(self.backend, name)
 
     def finish(self):
-        self.backend.swap_to(self.backend.building_version())
+        name = self.backend.building_version()
+        self.backend.client.indices.put_settings(index=name,
+                                                 settings={"refresh_interval": None})
+        self.backend.swap_to(name)
 
 
 class ElasticsearchContentBackend(BaseSearchBackend):
@@ -213,11 +221,13 @@ class ElasticsearchContentBackend(BaseSearchBackend):
                                         allow_no_indices=True)
         return sorted(found.body if hasattr(found, "body") else found)
 
-    def create_version(self, alias):
+    def create_version(self, alias, refresh_interval=None):
         from elasticsearch import BadRequestError
 
         name = f"{self.index_name}-{time.time_ns()}"
         body = index_body(self.replicas, self.shards)
+        if refresh_interval is not None:
+            body["settings"]["refresh_interval"] = refresh_interval
         if self.sync_synonyms():
             body["settings"]["analysis"] = analysis_settings(self.index_prefix)
         forget_ready()
