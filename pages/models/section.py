@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 
@@ -62,10 +63,19 @@ class SectionPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        # Plain ArticlePage rows: a listing shows only their common fields.
-        page_obj = paginate(request, self.visible_articles(request))
-        page_obj.object_list = [(item, resolver.scope_of(item)) for item in page_obj.object_list]
-        context["items"], context["page_obj"] = page_obj.object_list, page_obj
+
+        def listing():
+            # Plain ArticlePage rows: a listing shows only their common fields.
+            page_obj = paginate(request, self.visible_articles(request))
+            page_obj.object_list = [(item, resolver.scope_of(item))
+                                    for item in page_obj.object_list]
+            return page_obj
+
+        # Read only when the template renders them, not when it serves them from
+        # `{% cache %}` (keyed per audience: section_page.html).
+        page_obj = SimpleLazyObject(listing)
+        context["page_obj"] = page_obj
+        context["items"] = SimpleLazyObject(lambda: page_obj.object_list)
         context["subsections"] = resolver.filter(
             SectionPage.objects.live().child_of(self).order_by("path"))
         return context
