@@ -103,6 +103,7 @@ def bench_env(workdir, cache=True):
     env.update({
         "DJANGO_SETTINGS_MODULE": "tests.benchmarks.throughput_settings",
         "DJANGO_SECRET_KEY": secret.read_text(),
+        "INTEGRITY_KEY": "0" * 64,  # the demo's sealed 承诺书 of its members need one
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
