@@ -1,5 +1,7 @@
 """HomePage: latest items per 栏目, highlights, quick links and the 党务公开目录."""
 
+from functools import partial
+
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import Length, Substr
@@ -86,8 +88,11 @@ class HomePage(RoutablePageMixin, Page):
             ]),
             "branch_index": SimpleLazyObject(
                 lambda: BranchIndexPage.objects.live().child_of(self).first()),
+            # Lazy too: a plugin's panel template may keep what is the same for an
+            # audience with `{% cache %}` (cases/home_panel.html).
             "plugin_panels": [
-                (plugin, plugin.home_panel_context(request) if plugin.home_panel_context else {})
+                (plugin, SimpleLazyObject(partial(plugin.home_panel_context, request))
+                 if plugin.home_panel_context else {})
                 for plugin in registry.enabled() if plugin.home_panel_template
             ],
         })
