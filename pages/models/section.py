@@ -1,6 +1,6 @@
 """SectionPage (栏目): lists its articles newest first, paginated."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -14,17 +14,7 @@ PAGE_SIZE = 15
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """A page of results; a bad or out-of-range ?page= falls back to a valid page."""
-    return paginate_with(Paginator(queryset, per_page), request)
-
-
-def paginate_with(paginator, request):
-    number = request.GET.get("page", 1)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 class SectionPage(Page):

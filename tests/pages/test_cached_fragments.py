@@ -74,3 +74,10 @@ def test_home_listings_are_kept_per_audience(client, site_tree, member1, member2
     client.logout()
     page = client.get("/").content.decode()
     assert PARTY not in page and BRANCH1 not in page
+
+
+def test_a_bad_or_past_the_end_page_number_shows_a_valid_page(client, site_tree):
+    for number in ("abc", "999", "0"):
+        response = client.get(site_tree.notices.url, {"page": number})
+        assert response.status_code == 200
+        assert "关于试行三会一课观察员制度的通知" in response.content.decode()
