@@ -78,10 +78,3 @@ def configured():
     entries = getattr(settings, "PORTAL_NOTIFICATION_BACKENDS", DEFAULT_BACKENDS)
     return [(entry["BACKEND"], import_string(entry["BACKEND"])(**entry.get("OPTIONS", {})))
             for entry in entries]
-
-
-def by_path(path):
-    for dotted, backend in configured():
-        if dotted == path:
-            return backend
-    return None

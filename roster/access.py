@@ -32,10 +32,6 @@ def manageable_organisations(user):
     return BranchPage.objects.filter(q)
 
 
-def can_manage(user, organisation):
-    return manageable_organisations(user).filter(pk=organisation.pk).exists()
-
-
 class RosterPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, plus every action for secretaries (on their own organisations:
     the views filter their querysets with manageable_organisations)."""

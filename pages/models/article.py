@@ -50,9 +50,6 @@ class ArticlePage(Page):
         # Every listing, feed and previous/next link orders by (date, id).
         indexes = [models.Index(fields=["date", "page_ptr"], name="pages_article_date_id")]
 
-    def get_listing_summary(self):
-        return self.summary
-
     # -- what a search hit shows (search/excerpts.py) ---------------------------------
     def search_excerpt(self):
         from search.excerpts import stream_text

@@ -1,9 +1,12 @@
 """HomePage: latest items per 栏目, highlights, quick links and the 党务公开目录."""
 
+from functools import partial
+
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -73,16 +76,23 @@ class HomePage(RoutablePageMixin, Page):
         resolver = resolver_for(request)
         highlights = (self.highlights.filter(page__live=True).filter(resolver.visible_q("page__"))
                       .select_related("page"))
+        # The core's listings are read only when the template renders them, not when it
+        # serves them from `{% cache %}` (keyed per audience: home_page.html).
         context.update({
-            "section_blocks": self.latest_by_section(resolver, self.home_sections(resolver)),
-            "highlights": list(highlights),
-            "quick_links": [
+            "section_blocks": SimpleLazyObject(
+                lambda: self.latest_by_section(resolver, self.home_sections(resolver))),
+            "highlights": SimpleLazyObject(lambda: list(highlights)),
+            "quick_links": SimpleLazyObject(lambda: [
                 link for link in self.quick_links.select_related("link_page")
                 if not link.link_page_id or resolver.can_see(link.link_page)
-            ],
-            "branch_index": BranchIndexPage.objects.live().child_of(self).first(),
+            ]),
+            "branch_index": SimpleLazyObject(
+                lambda: BranchIndexPage.objects.live().child_of(self).first()),
+            # Lazy too: a plugin's panel template may keep what is the same for an
+            # audience with `{% cache %}` (cases/home_panel.html).
             "plugin_panels": [
-                (plugin, plugin.home_panel_context(request) if plugin.home_panel_context else {})
+                (plugin, SimpleLazyObject(partial(plugin.home_panel_context, request))
+                 if plugin.home_panel_context else {})
                 for plugin in registry.enabled() if plugin.home_panel_template
             ],
         })

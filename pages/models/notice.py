@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -159,15 +160,8 @@ class NoticePage(RoutablePageMixin, ArticlePage):
 
     # -- display helpers -------------------------------------------------------
     @property
-    def keyword_list(self):
-        return [k for k in re.split(r"[\s,，;；、]+", self.keywords) if k]
-
-    @property
     def signature_lines(self):
         return [line for line in self.signature.splitlines() if line.strip()]
-
-    def get_section(self):
-        return self.get_parent().specific
 
     def search_meta(self):
         """栏目 and 发文机关; never 索引号, 发文字号 or 主题词, which are indexed but not excerpted."""
@@ -208,12 +202,16 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
         context["scope"] = resolver.scope_of(self)
-        context["attachments"] = list(self.attachments.select_related("document"))
+        # Read only when the template renders them, not when it serves them from
+        # `{% cache %}` (keyed per audience: notice_page.html).
+        context["attachments"] = SimpleLazyObject(
+            lambda: list(self.attachments.select_related("document")))
         # The page's view beacon replaces this with the fresh count once the page loads.
         context["view_count"] = PageViewCount.count_for(self)
         context["share_url"] = request.build_absolute_uri(self.get_url(request))
-        neighbours = self.neighbours(resolver)
-        context["previous_notice"], context["next_notice"] = neighbours
+        neighbours = SimpleLazyObject(lambda: self.neighbours(resolver))
+        context["previous_notice"] = SimpleLazyObject(lambda: neighbours[0])
+        context["next_notice"] = SimpleLazyObject(lambda: neighbours[1])
         return context
 
 

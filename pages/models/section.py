@@ -1,7 +1,8 @@
 """SectionPage (栏目): lists its articles newest first, paginated."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 
@@ -13,17 +14,7 @@ PAGE_SIZE = 15
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """A page of results; a bad or out-of-range ?page= falls back to a valid page."""
-    return paginate_with(Paginator(queryset, per_page), request)
-
-
-def paginate_with(paginator, request):
-    number = request.GET.get("page", 1)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 class SectionPage(Page):
@@ -62,10 +53,19 @@ class SectionPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        # Plain ArticlePage rows: a listing shows only their common fields.
-        page_obj = paginate(request, self.visible_articles(request))
-        page_obj.object_list = [(item, resolver.scope_of(item)) for item in page_obj.object_list]
-        context["items"], context["page_obj"] = page_obj.object_list, page_obj
+
+        def listing():
+            # Plain ArticlePage rows: a listing shows only their common fields.
+            page_obj = paginate(request, self.visible_articles(request))
+            page_obj.object_list = [(item, resolver.scope_of(item))
+                                    for item in page_obj.object_list]
+            return page_obj
+
+        # Read only when the template renders them, not when it serves them from
+        # `{% cache %}` (keyed per audience: section_page.html).
+        page_obj = SimpleLazyObject(listing)
+        context["page_obj"] = page_obj
+        context["items"] = SimpleLazyObject(lambda: page_obj.object_list)
         context["subsections"] = resolver.filter(
             SectionPage.objects.live().child_of(self).order_by("path"))
         return context

@@ -46,11 +46,3 @@ def page_window(page_obj, radius=3):
     """Page numbers within `radius` of the current one (not all of a long listing's)."""
     last = page_obj.paginator.num_pages
     return range(max(1, page_obj.number - radius), min(last, page_obj.number + radius) + 1)
-
-
-@register.filter
-def cn_date(value):
-    """2020年11月11日"""
-    if not value:
-        return ""
-    return f"{value.year}年{value.month:02d}月{value.day:02d}日"

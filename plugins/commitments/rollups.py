@@ -29,10 +29,6 @@ class Rollup:
         """Weighted completion in percent: Σ(权重 × 进度) / Σ权重."""
         return round(self.weighted_progress / self.weight, 1) if self.weight else 0.0
 
-    @property
-    def done_rate(self):
-        return round(100 * self.done / self.items, 1) if self.items else 0.0
-
     def add(self, status, n, weight, weighted_progress):
         self.items += n
         self.weight += weight or 0

@@ -19,13 +19,6 @@ class Layout:
     questions: tuple
     question_names: frozenset
 
-    @property
-    def questions_by_target(self):
-        grouped = {}
-        for q in self.questions:
-            grouped.setdefault(q.target.pk, []).append(q)
-        return grouped
-
 
 def answer_name(target, criterion):
     return f"r-{target.pk}-{criterion.pk}"

@@ -10,6 +10,11 @@ requests/s as a share of the minimal view's in the same server run, with p95 lat
 Before the load, a worker counts the queries of each page type (page cache off) on the
 demo site and again after the generated notices are added: the counts must not grow.
 
+A logged-in member's pages (home, 栏目, notice), which no shared cache may serve, are
+loaded with a real session cookie (a demo member's session row, as logging in makes it)
+on their own gunicorn (2 workers, production settings, page cache on): once on the demo
+site, before the notices are added, and once after, each against the minimal view.
+
 Alone: python -m tests.benchmarks.run throughput
 Worker: python -m tests.benchmarks.bench_throughput --worker prepare|queries DIR
 """
@@ -39,6 +44,9 @@ SCALES = {
     "smoke": {"seconds": 0.5, "requests": 10, "notices": 30, "threads": 2},
 }
 CACHED_TARGET, UNCACHED_TARGET = 0.50, 0.10
+MEMBER_TARGET, MEMBER_AIM = 0.06, 0.10  # issue 19: >= 6% of the minimal view, 10% the aim
+MEMBER_PAGES = ("home", "section", "notice")
+MEMBER = "member1"  # a demo member of 第一党支部 (pages/demo/organisations.py)
 WARM_UP = 8
 NOTES = """
 Ratios compare each page with `/bench/minimal/` (a view returning "ok" through the
@@ -50,8 +58,10 @@ SQLite with persistent connections (`DATABASE_CONN_MAX_AGE=600`) holding the dem
 site plus 10,000 generated (and indexed) notices in one 栏目. "cached" means anonymous
 requests answered by the page cache (caching/); "uncached" means the page cache is
 off and every request runs the view and renders the page -- the path of members,
-editors and forms. Such a page reads its data afresh; only the navigation and the
-footer come from `{% cache %}` under the page-cache generation (docs/caching.md). The load generator runs on the
+editors and forms. Such a page reads its data afresh, except what `{% cache %}` keeps
+under the page-cache generation and the requester's audience: navigation and footer, the
+home page's core listings and case panel, a 栏目's listing, a notice's text and
+neighbours (docs/caching.md). The load generator runs on the
 same 2 cores as the server (it is Python, so it costs CPU too); absolute requests/s are
 therefore lower than wrk would report. The load average above the table says how
 busy the machine was.
@@ -65,6 +75,11 @@ some terms, the generated notices; its query count is that of 党支部. Every s
 its counts, ranking, loading and highlighting on each request (nothing is kept).
 The generated notices are indexed for search (through the backend, as update_index
 would), so the searches count, rank and show hits among them as well.
+"member" rows: the demo member `member1` logged in (a session row made by Django's own
+login, sent as the `sessionid` cookie), so every request runs the view, the session and
+the user's scope; "demo" before the generated notices are added, "+N" after. Each page's
+answer is checked to be the member's own (their name in the header, never a page-cache
+hit). Their query counts are pinned by tests/pages/test_query_counts.py.
 """
 
 # Terms for the cold search's load: each matches the demo site (docs/search.md).
@@ -82,10 +97,15 @@ REFERENCE_ONLY = ()  # page types reported for reference, without a target
 
 # -- helpers shared by parent and workers ----------------------------------------------------
 def bench_env(workdir, cache=True):
+    # One secret for the whole run: a session made by the prepare worker stays valid.
+    secret = workdir / "secret"
+    if not secret.exists():
+        secret.write_text(secrets.token_urlsafe(60))
     env = dict(os.environ)
     env.update({
         "DJANGO_SETTINGS_MODULE": "tests.benchmarks.throughput_settings",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_SECRET_KEY": secret.read_text(),
+        "INTEGRITY_KEY": "0" * 64,  # the demo's sealed 承诺书 of its members need one
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
@@ -126,11 +146,12 @@ def fetch(port, request_bytes):
     return int(head[9:12]) if head.startswith(b"HTTP/1.") else 0
 
 
-def load(port, paths, seconds, max_requests, threads):
+def load(port, paths, seconds, max_requests, threads, cookie=""):
     """GET `paths` (one path, or a list taken in turn) from `threads` threads until
-    `max_requests` or `seconds`; loopback only."""
+    `max_requests` or `seconds`, sending `cookie` if given; loopback only."""
     paths = [paths] if isinstance(paths, str) else list(paths)
-    requests = [(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    cookie = f"Cookie: {cookie}\r\n" if cookie else ""
+    requests = [(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{cookie}"
                  "Connection: close\r\nAccept-Encoding: identity\r\n\r\n").encode()
                 for path in paths]
     latencies, errors, lock = [], [0], threading.Lock()
@@ -206,8 +227,10 @@ class Gunicorn:
             self.proc.kill()
             self.proc.wait(5)
 
-    def get(self, path):
-        with urllib.request.urlopen(self.base + path, timeout=30) as response:
+    def get(self, path, cookie=""):
+        request = urllib.request.Request(self.base + path,
+                                         headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, dict(response.headers), response.read()
 
 
@@ -252,6 +275,30 @@ def measure_server(env, urls, cfg):
     return results
 
 
+def measure_member(env, urls, member, cfg):
+    """The minimal view, then each member page with the member's session, on one gunicorn."""
+    cookie = f"sessionid={member['session']}"
+    results = {}
+    with Gunicorn(env) as server:
+        for name in MEMBER_PAGES:
+            path = urls[name]
+            for _ in range(WARM_UP):
+                server.get("/bench/minimal/")
+                status, headers, body = server.get(path, cookie)
+            # The member's own page: their name in the header, never the anonymous copy.
+            if status != 200 or headers.get("X-Portal-Cache") == "hit" or \
+                    member["name"] not in body.decode():
+                raise RuntimeError(f"{path} with a session is not the member's page")
+            minimal = load(server.port, "/bench/minimal/", cfg["seconds"], cfg["requests"],
+                           cfg["threads"])
+            result = load(server.port, path, cfg["seconds"], cfg["requests"], cfg["threads"],
+                          cookie=cookie)
+            result["cache"] = headers.get("X-Portal-Cache", "-")
+            result["minimal_rps"] = minimal["rps"]
+            results[name] = result
+    return results
+
+
 # -- the benchmark -----------------------------------------------------------------------------
 def run(scale="full"):
     cfg = dict(SCALES[scale])
@@ -259,16 +306,37 @@ def run(scale="full"):
     workdir = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
     try:
         tiny = {"BENCH_TINY": "1" if scale == "smoke" else "0"}
-        _worker("prepare", workdir, bench_env(workdir) | tiny)  # migrate, site, static, URLs
+        # migrate, site (with the demo accounts), static files, URLs, the member's session
+        _worker("prepare", workdir, bench_env(workdir) | tiny | {"PORTAL_DEMO_ACCOUNTS": "1"})
+        urls = json.loads((workdir / "urls.json").read_text())
+        member = json.loads((workdir / "member.json").read_text())
+        members = {"demo": measure_member(bench_env(workdir), urls, member, cfg)}
         _worker("queries", workdir, bench_env(workdir, cache=False) | {
             "BENCH_NOTICES": str(cfg["notices"])})
-        urls = json.loads((workdir / "urls.json").read_text())
         queries = json.loads((workdir / "queries.json").read_text())
+        members["bulk"] = measure_member(bench_env(workdir), urls, member, cfg)
         cached = measure_server(bench_env(workdir, cache=True), urls, cfg)
         uncached = measure_server(bench_env(workdir, cache=False), urls, cfg)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return rows(urls, queries, cached, uncached, cfg)
+    return rows(urls, queries, cached, uncached, cfg) + member_rows(urls, members, cfg)
+
+
+def member_rows(urls, members, cfg):
+    out = []
+    for size, label in (("demo", "demo"), ("bulk", f"+{cfg['notices']:,} notices")):
+        for name, r in members[size].items():
+            ratio = r["rps"] / r["minimal_rps"] if r["minimal_rps"] else 0.0
+            out.append({
+                "page": name, "mode": f"member {size}", "errors": r["errors"],
+                "requests": r["ok"], "cache": r["cache"],
+                "metric": f"{name} member, {label} ({urls[name]})",
+                "value": f"{ratio:.1%} of minimal ({r['rps']:.0f} vs {r['minimal_rps']:.0f} "
+                         f"req/s, p95 {r['p95_ms']:.1f} ms, {r['errors']} errors)",
+                "unit": "", "target": f">= {MEMBER_TARGET:.0%} (aim {MEMBER_AIM:.0%})",
+                "ok": ratio >= MEMBER_TARGET and r["errors"] == 0,
+            })
+    return out
 
 
 def rows(urls, queries, cached, uncached, cfg):
@@ -326,8 +394,10 @@ def worker_prepare(workdir):
     call_command("migrate", interactive=False, verbosity=0)
     if os.environ.get("BENCH_TINY") == "1":
         from tests.conftest import build_site
+        from tests.factories import member_of
 
-        build_site()  # the test suite's small tree: two 栏目, three notices, three branches
+        site = build_site()  # the test suite's small tree: two 栏目, three notices, three branches
+        member_of(site.branch1, username=MEMBER, first_name="钱晓峰")
     else:
         call_command("load_demo", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -350,6 +420,14 @@ def worker_prepare(workdir):
         urls["plugin"] = plugin
     (workdir / "urls.json").write_text(json.dumps(urls))
     (workdir / "section.json").write_text(json.dumps({"id": section.pk}))
+    # A real session row for the member, made by Django's login as the login view makes it.
+    from django.contrib.auth import get_user_model
+
+    member = get_user_model().objects.get(username=MEMBER)
+    logged_in = Client(HTTP_HOST="127.0.0.1")
+    logged_in.force_login(member)
+    (workdir / "member.json").write_text(json.dumps({
+        "session": logged_in.cookies["sessionid"].value, "name": member.get_full_name()}))
 
 
 def plugin_page(client):
@@ -373,14 +451,18 @@ def worker_queries(workdir):
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     urls = json.loads((workdir / "urls.json").read_text())
     client = Client(HTTP_HOST="127.0.0.1")
+    member = Client(HTTP_HOST="127.0.0.1")
+    member.force_login(get_user_model().objects.get(username=MEMBER))
+    member_urls = {f"{name} (member)": urls[name] for name in MEMBER_PAGES}
 
-    def count(url):
+    def count(url, client=client):
         client.get(url)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
@@ -388,6 +470,7 @@ def worker_queries(workdir):
         return len(ctx.captured_queries)
 
     counts = {name: {"demo": count(url)} for name, url in urls.items()}
+    counts.update({name: {"demo": count(url, member)} for name, url in member_urls.items()})
     from wagtail.models import Page
 
     section = Page.objects.get(pk=json.loads((workdir / "section.json").read_text())["id"])
@@ -395,6 +478,8 @@ def worker_queries(workdir):
     index_notices(section)
     for name, url in urls.items():
         counts[name]["bulk"] = count(url)
+    for name, url in member_urls.items():
+        counts[name]["bulk"] = count(url, member)
     (workdir / "queries.json").write_text(json.dumps(counts))
 
 

@@ -2,7 +2,8 @@
 
 Correctness only: gunicorn starts with the production settings, every page type
 answers 200 under the load generator, the cached run is served from the page cache,
-query counts do not grow, and static files come hashed and compressed. No timings
+query counts do not grow, static files come hashed and compressed, and a logged-in
+member's pages answer with the member's own page (checked by the harness) without errors. No timings
 are asserted (they belong in docs/benchmarks.md).
 """
 
@@ -26,4 +27,10 @@ def test_throughput_harness_on_a_tiny_site():
         assert (page, "cached") not in by_key
         assert by_key[(page, "queries")]["ok"], by_key[(page, "queries")]
     assert by_key[("static", "static")]["ok"], by_key[("static", "static")]
+    for page in bench_throughput.MEMBER_PAGES:
+        for mode in ("member demo", "member bulk"):
+            row = by_key[(page, mode)]
+            assert row["errors"] == 0 and row["requests"] > 0, row
+            assert row["cache"] != "hit", row
+        assert by_key[(f"{page} (member)", "queries")]["ok"]
     assert any(r["metric"].startswith("minimal view") for r in rows)

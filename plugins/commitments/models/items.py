@@ -2,16 +2,14 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from ..choices import (
     CATEGORIES,
     CLOSED_STATUSES,
-    DONE,
     NOT_STARTED,
     OVERDUE,
-    STATUS_LABELS,
     STATUSES,
 )
 
@@ -25,12 +23,6 @@ def overdue_q(today, prefix=""):
 class ItemQuerySet(models.QuerySet):
     def current(self):
         return self.filter(withdrawn=False)
-
-    def with_effective_status(self, today=None):
-        today = today or timezone.localdate()
-        return self.annotate(effective_status=Case(
-            When(overdue_q(today), then=Value(OVERDUE)),
-            default=F("status"), output_field=models.CharField()))
 
     def overdue(self, today=None):
         return self.filter(overdue_q(today or timezone.localdate()))
@@ -85,9 +77,3 @@ class CommitmentItem(models.Model):
             return OVERDUE
         return self.status
 
-    def effective_status_label(self):
-        return STATUS_LABELS[self.effective_status()]
-
-    @property
-    def is_done(self):
-        return self.status == DONE

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pages.models import BranchPage
-from pages.models.section import paginate_with
 from pages.templatetags.portal_tags import page_window
 
 from .. import charts, people, rollups, summary_cache
@@ -106,7 +105,7 @@ def _page(request, queryset, count):
     """A page of the items; the count comes from the roll-up query, not another COUNT."""
     paginator = Paginator(queryset, PAGE_SIZE)
     paginator.count = count  # overrides the cached_property
-    return paginate_with(paginator, request)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _filter_choices(resolver):

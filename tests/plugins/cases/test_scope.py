@@ -104,3 +104,21 @@ def test_restricted_case_page_and_print_view_are_refused(client, secret, site_tr
     assert client.get(secret.url + "print/").status_code == 403
     client.force_login(member_of(site_tree.branch1, username="insider"))
     assert client.get(secret.url + "print/").status_code == 200
+
+
+def test_home_panel_is_kept_per_audience(client, library, cases, site_tree):
+    """The panel comes from `{% cache %}` keyed per audience: a branch's case never shows
+    to a member of another branch, before or after the branch member's copy is kept."""
+    key_case = make_case(library, "key", "支部重点推荐秘密案例", recommendation=3)
+    site_tree.branch1.refresh_from_db()
+    restrict_to_groups(key_case, site_tree.branch1.members_group)
+
+    client.force_login(member_of(site_tree.branch1, username="insider"))
+    for _ in range(2):  # rendered, then kept
+        assert "支部重点推荐秘密案例" in _body(client, "/")
+    client.force_login(member_of(site_tree.branch2, username="outsider"))
+    for _ in range(2):
+        body = _body(client, "/")
+        assert "支部重点推荐秘密案例" not in body and "创新案例" in body
+    client.logout()
+    assert "支部重点推荐秘密案例" not in _body(client, "/")
