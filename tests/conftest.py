@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
 from .factories import (
@@ -18,6 +20,12 @@ from .factories import (
     restrict_to_party,
 )
 from .plugin_marks import missing_plugins, skip_reason
+
+# No timed assertions in unit tests: Hypothesis's per-example deadline and its "input
+# generation is slow" check fail on a busy machine, not on a wrong result.
+hypothesis_settings.register_profile("portal", deadline=None,
+                                     suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("portal")
 
 
 @dataclass
