@@ -185,7 +185,7 @@ def pytest_collection_modifyitems(config, items):
     (tests/plugin_marks.py)."""
     for item in items:
         names = [name for mark in item.iter_markers("requires_plugin") for name in mark.args]
-        missing = missing_plugins(names)
+        missing = missing_plugins(names) if names else []
         if missing:
             item.add_marker(pytest.mark.skip(reason=skip_reason(missing)))
 
