@@ -1,4 +1,5 @@
-"""Wagtail's own admin exports (its reports and the redirects listing), made formula-safe.
+"""Wagtail's own admin exports (its reports and the redirects listing), made formula-safe
+and recorded in the audit log.
 
 Wagtail's views write CSV cells as typed and XLSX text without Excel's quote prefix. Each
 one here is the same view class with SafeSpreadsheetExportMixin in front, served at
@@ -20,6 +21,8 @@ from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowVie
 from wagtail.contrib.redirects.views import IndexView as RedirectIndexView
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from . import constants as c
+from .api import log
 from .spreadsheets import SafeSpreadsheetExportMixin
 
 # Address under admin/ -> Wagtail's view (the same address + "results/" serves its
@@ -34,8 +37,19 @@ WAGTAIL_EXPORTS = {
 }
 
 
+class AuditedExportMixin:
+    """Records each download as 导出 in the audit log, like the portal's own exports."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        filters = {k: v for k, v in self.request.GET.lists() if k not in ("export", "p")}
+        log(self.request, c.EXPORT, target=str(self.page_title or type(self).__name__),
+            detail=f"格式：{spreadsheet_format}；筛选：{filters or '无'}")
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
 def safe_view(view_class):
-    return type(f"Safe{view_class.__name__}", (SafeSpreadsheetExportMixin, view_class), {})
+    return type(f"Safe{view_class.__name__}",
+                (AuditedExportMixin, SafeSpreadsheetExportMixin, view_class), {})
 
 
 def _patterns():

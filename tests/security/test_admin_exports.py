@@ -148,3 +148,18 @@ def test_every_admin_export_is_formula_safe(db):
                     if not issubclass(resolve(address).func.view_class,
                                       SafeSpreadsheetExportMixin))
     assert unsafe == [], "admin exports without formula escaping (audit/admin_exports.py)"
+
+
+@pytest.mark.parametrize("url_name, values", REPORTS)
+def test_each_download_is_recorded_in_the_audit_log(admin_client, evil, url_name, values):
+    from wagtail.models import ModelLogEntry
+
+    from audit import constants as c
+
+    before = ModelLogEntry.objects.filter(action=c.EXPORT).count()
+    admin_client.get(reverse(url_name))  # the listing itself is not an export
+    assert ModelLogEntry.objects.filter(action=c.EXPORT).count() == before
+    b"".join(admin_client.get(reverse(url_name), {"export": "xlsx"}).streaming_content)
+    entries = ModelLogEntry.objects.filter(action=c.EXPORT)
+    assert entries.count() == before + 1
+    assert "xlsx" in str(entries.latest("timestamp").data)
