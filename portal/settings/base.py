@@ -279,6 +279,9 @@ INTEGRITY_KEY_DERIVED = False
 # Backups (operations/): archives are written here unless --output names a file.
 BACKUP_DIR = Path(env_str("PORTAL_BACKUP_DIR", str(VAR_DIR / "backups")))
 
+# The SQLite-only search table (search/routers.py) stays out of other databases' dumps.
+DATABASE_ROUTERS = ["search.routers.SQLiteOnlyModelsRouter"]
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

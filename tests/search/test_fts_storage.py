@@ -114,3 +114,4 @@ def test_one_character_prefix_follows_the_entries(site_tree):
     IndexEntry.objects.filter(object_id=str(notice.pk)).delete()
     assert both('{title} : "砥" *') == before
     integrity_check()
+
