@@ -72,7 +72,7 @@ def related_names(model):
             if isinstance(field, RelatedFields)]
 
 
-def _prefetched(model, objs):
+def prefetched(model, objs):
     """A batch read from the database (update_index, the benchmark) gets its related
     rows (tags, committee members, attachments) prefetched, one query per relation
     instead of one per object. A single object (a save or publish) is read as it is,
@@ -104,15 +104,21 @@ def analysed_batches(model, objs, size=PIPELINE_BATCH):
     pure Python, runs beside it on the other core instead of after it. Only the
     analysis leaves the calling thread: field values (which may query) are read here,
     and every write stays on the caller's connection and inside its transaction."""
-    docs = [RawDocument(obj) for obj in _prefetched(model, objs)]
-    chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+    docs = [RawDocument(obj) for obj in prefetched(model, objs)]
+    yield from pipelined(_analyse, docs, size, "search-analysis")
+
+
+def pipelined(analyse, items, size, thread_name):
+    """analyse(chunk) of each `size` items, the next chunk analysed in a worker thread
+    while the caller handles (writes) the one before; results in order."""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
     if len(chunks) <= 1:
-        yield from map(_analyse, chunks)
+        yield from map(analyse, chunks)
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-analysis") as pool:
-        pending = pool.submit(_analyse, chunks[0])
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=thread_name) as pool:
+        pending = pool.submit(analyse, chunks[0])
         for chunk in chunks[1:]:
-            rows = pending.result()
-            pending = pool.submit(_analyse, chunk)
-            yield rows
+            done = pending.result()
+            pending = pool.submit(analyse, chunk)
+            yield done
         yield pending.result()

@@ -6,11 +6,10 @@ organisation ancestors in one query; a plugin's own scope or keywords may read m
 caller sends the chunk before to Elasticsearch (see document_chunks).
 """
 
-from concurrent.futures import ThreadPoolExecutor
 
 from search.advanced import index_keywords
 from search.analysis import index_text
-from search.backends.database.indexer import RawDocument, _prefetched
+from search.backends.database.indexer import RawDocument, pipelined, prefetched
 
 MAX_BODY = 20_000
 # Documents per bulk request while the next ones are analysed: big enough that a request's
@@ -94,20 +93,10 @@ def document_chunks(provider, objs, size=CHUNK):
     """The documents of `objs` (instances of the provider's model), CHUNK at a time; each
     chunk's text is analysed in a worker thread while the caller writes the one before
     (the bulk request waits on Elasticsearch without holding the GIL)."""
-    objs = _prefetched(provider.model_class, objs)
+    objs = prefetched(provider.model_class, objs)
     ancestors = _ancestors(objs)
     items = [_unanalysed(provider, obj, ancestors) for obj in objs]
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    if len(chunks) <= 1:
-        yield from map(_analysed, chunks)
-        return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-es-analysis") as pool:
-        pending = pool.submit(_analysed, chunks[0])
-        for chunk in chunks[1:]:
-            documents = pending.result()
-            pending = pool.submit(_analysed, chunk)
-            yield documents
-        yield pending.result()
+    yield from pipelined(_analysed, items, size, "search-es-analysis")
 
 
 def build_document(provider, obj):
