@@ -44,15 +44,9 @@ class RosterPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action) or (
             action in ("add", "change", "delete", "view") and self._is_secretary(user))
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
     def user_has_permission_for_instance(self, user, action, instance):
         return (self.user_has_permission(user, action)
                 and manageable_organisations(user).filter(pk=instance.organisation_id).exists())
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 
     def instances_user_has_permission_for(self, user, action):
         if not self.user_has_permission(user, action):

@@ -17,9 +17,6 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
             return False
         return super().user_has_permission(user, action)
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
-
 
 class PeriodViewSet(ModelViewSet):
     model = Period

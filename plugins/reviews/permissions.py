@@ -13,12 +13,6 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
             return False
         return super().user_has_permission(user, action)
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
     def users_with_any_permission(self, actions):
         actions = [a for a in actions if a not in WRITE_ACTIONS]
         return super().users_with_any_permission(actions) if actions else \
@@ -32,12 +26,6 @@ class ModerationPolicy(ModelPermissionPolicy):
         if action in {"add", "delete"}:
             return False
         return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
 
 
 class CampaignPolicy(ModelPermissionPolicy):
