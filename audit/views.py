@@ -6,13 +6,12 @@ import datetime
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.coreutils import get_content_type_label
 
-from . import constants as c
-from .api import log
+from .admin_exports import AuditedExportMixin
 from .filters import AuditLogFilterSet
 from .spreadsheets import SafeSpreadsheetExportMixin
 
 
-class AuditReportView(SafeSpreadsheetExportMixin, LogEntriesView):
+class AuditReportView(AuditedExportMixin, SafeSpreadsheetExportMixin, LogEntriesView):
     page_title = "审计日志"
     header_icon = "list-ul"
     index_url_name = "audit_report"
@@ -50,9 +49,3 @@ class AuditReportView(SafeSpreadsheetExportMixin, LogEntriesView):
             entry.user_agent = data.get("user_agent") or ""
             entry.detail = data.get("detail") or str(entry.comment or "")
         return entries
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        filters = {k: v for k, v in self.request.GET.lists() if k not in ("export", "p")}
-        log(self.request, c.EXPORT, target="审计日志",
-            detail=f"格式：{spreadsheet_format}；筛选：{filters or '无'}")
-        return super().as_spreadsheet(queryset, spreadsheet_format)
