@@ -23,13 +23,8 @@ def home_panel_context(request):
     return {"library": library, "cases": list(cases)}
 
 
-def demo_loader(stdout):
-    from .demo import load_demo
-
-    load_demo(stdout)
-
-
 def build_plugin():
+    from .demo import load_demo
     from .search import search_providers
 
     return Plugin(
@@ -43,7 +38,7 @@ def build_plugin():
         nav_items=[NavItem("创新案例", "cases:index")],
         home_panel_template="cases/home_panel.html",
         home_panel_context=home_panel_context,
-        demo_loader=demo_loader,
+        demo_loader=load_demo,
         search_providers=search_providers(),
         # The library page may be created under the home page while this plugin is on.
         home_page_types=["cases.CaseLibraryPage"],

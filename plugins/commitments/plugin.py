@@ -34,12 +34,6 @@ def home_panel_context(request):
             "latest": list(latest)}
 
 
-def demo_loader(stdout):
-    from .demo import load_demo
-
-    load_demo(stdout)
-
-
 def todo_items(request):
     """承诺书 waiting for this user's 审定 (never their own)."""
     from django.urls import reverse
@@ -83,6 +77,7 @@ def member_panels(request):
 
 def build_plugin():
     from . import notifying, personal_data
+    from .demo import load_demo
     from .search import provider
 
     return Plugin(
@@ -96,7 +91,7 @@ def build_plugin():
         nav_items=[NavItem("承诺践诺", "commitments:ledger")],
         home_panel_template="commitments/home_panel.html",
         home_panel_context=home_panel_context,
-        demo_loader=demo_loader,
+        demo_loader=load_demo,
         admin_menu_items=[
             AdminMenuItem("承诺期", "commitments_periods:index", icon_name="date",
                           permission="commitments.view_period", order=10),

@@ -14,12 +14,6 @@ def home_panel_context(request):
     return context(request)
 
 
-def demo_loader(stdout):
-    from .demo import load_demo
-
-    load_demo(stdout)
-
-
 def export_attendance(user):
     """Export only: minutes are official sealed records; after erasure the
     attendee shows as the anonymised account."""
@@ -44,12 +38,6 @@ def todo_items(request):
     overdue = sum(len(r.overdue) for r in reminders(organisations=organisations))
     url = reverse("meetings:overview" if sees_everything(user) else "meetings:index")
     return [TodoItem(overdue, "项组织生活逾期未开（三会一课）", url)]
-
-
-def calendar_events(organisations, user=None):
-    from .calendar import calendar_events as events
-
-    return events(organisations, user)
 
 
 def member_panels(request):
@@ -98,6 +86,8 @@ def private_root():
 
 def build_plugin():
     from . import notifying
+    from .calendar import calendar_events
+    from .demo import load_demo
 
     return Plugin(
         label="meetings",
@@ -110,7 +100,7 @@ def build_plugin():
         nav_items=[NavItem("三会一课", "meetings:index")],
         home_panel_template="meetings/home_panel.html",
         home_panel_context=home_panel_context,
-        demo_loader=demo_loader,
+        demo_loader=load_demo,
         personal_data=[PersonalData("三会一课出席记录", export=export_attendance)],
         audited_downloads={"meetings:export": "三会一课记录（XLSX）"},
         todo_items=todo_items,

@@ -21,12 +21,6 @@ def home_panel_context(request):
     return context(request)
 
 
-def demo_loader(stdout):
-    from .demo import load_demo
-
-    load_demo(stdout)
-
-
 def todo_items(request):
     """整改 items still open, for those who track them in the admin."""
     from django.urls import reverse
@@ -65,6 +59,7 @@ def member_panels(request):
 
 def build_plugin():
     from . import notifying, personal_data
+    from .demo import load_demo
     from .search import search_provider
 
     return Plugin(
@@ -78,7 +73,7 @@ def build_plugin():
         nav_items=[NavItem("群众评议", "reviews:index")],
         home_panel_template="reviews/home_panel.html",
         home_panel_context=home_panel_context,
-        demo_loader=demo_loader,
+        demo_loader=load_demo,
         permissions=[
             PluginPermission("reviews.view_results", "查看评议统计（含进行中的实时统计）"),
             PluginPermission("reviews.publish_results", "发布评议通报"),
