@@ -4,7 +4,7 @@ and has not read (with an XLSX export, recorded in the audit trail as an 导出)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,13 +12,12 @@ from django.views.decorators.http import require_POST
 from notifications.kinds import READ_REQUEST
 from notifications.models import Notification
 from portal.scope import ScopeResolver
+from portal.spreadsheets import attachment
 
 from . import status as read_status
 from .audience import request_for, requests_for
 from .models import ReadConfirmation, ReadRequest
 from .xlsx import workbook
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _confirmations(user, requests):
@@ -97,7 +96,4 @@ def status_view(request, pk):
 def export(request, pk):
     read_request = _overseen_request(request, pk)
     content = workbook(read_request, read_status.rows(request.user, read_request))
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    filename = f"read-status-{read_request.pk}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, f"read-status-{read_request.pk}-{timezone.localdate():%Y%m%d}.xlsx")

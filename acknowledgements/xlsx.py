@@ -1,11 +1,9 @@
 """The 阅知情况 workbook: one row per audience member the secretary accounts for."""
 
-from io import BytesIO
-
 from django.utils import timezone
 from openpyxl import Workbook
 
-from portal.spreadsheets import safe_row
+from portal.spreadsheets import safe_row, workbook_bytes
 
 HEADERS = ["姓名", "用户名", "所在党组织", "阅知状态", "确认时间"]
 
@@ -25,6 +23,4 @@ def workbook(read_request, rows):
         sheet.append(safe_row(sheet, [row.name, row.username, row.organisation, row.state, when]))
     for column, width in zip("ABCDE", (14, 16, 24, 10, 18), strict=True):
         sheet.column_dimensions[column].width = width
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

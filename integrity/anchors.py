@@ -139,6 +139,17 @@ def compare(source_label, by_chain, published=None):
     return problems
 
 
+def stamp_sheet(workbook, source_label, chain_ids, what):
+    """An XLSX export's 台账校验 sheet: the stamp of the exported objects' chains."""
+    from portal.spreadsheets import safe_row
+
+    sheet = workbook.create_sheet("台账校验")
+    sheet.column_dimensions["A"].width = 100
+    sheet.append([f"以下为导出时{what}防篡改校验链的环数和链头，可与网站“台账校验公示”核对。"])
+    for line in stamp(source_label, chain_ids):
+        sheet.append(safe_row(sheet, [line]))
+
+
 def stamp(source_label, chain_ids):
     """Lines for an export: the last publication and the current heads of its chains."""
     last = latest()

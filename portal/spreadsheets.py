@@ -7,9 +7,13 @@ text it is, so every export passes its rows through safe_row(): such strings bec
 string cells with Excel's quote prefix (shown as typed, never evaluated).
 """
 
+from io import BytesIO
+
+from django.http import HttpResponse
 from openpyxl.cell import Cell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def text_cell(worksheet, value):
@@ -28,3 +32,16 @@ def safe_value(worksheet, value):
 def safe_row(worksheet, values):
     """The row for worksheet.append(), risky strings turned into text cells."""
     return [safe_value(worksheet, value) for value in values]
+
+
+def workbook_bytes(workbook):
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def attachment(content, filename, content_type=XLSX_CONTENT_TYPE):
+    """A download of `content` named `filename` (ASCII)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -4,7 +4,7 @@ import csv
 import io
 
 from audit.spreadsheets import BOM, escape_cell
-from portal.spreadsheets import safe_row
+from portal.spreadsheets import safe_row, workbook_bytes
 
 from .columns import GENDER_LABELS, HEADINGS, STATUS_LABELS
 
@@ -33,6 +33,4 @@ def to_xlsx(entries, title="党员名册"):
     sheet.append(HEADINGS)
     for entry in entries:
         sheet.append(safe_row(sheet, row_of(entry)))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.api import log
+from portal.spreadsheets import attachment
 
 from . import exporting
 from .access import manageable_organisations
@@ -101,13 +102,10 @@ def export(request):
     organisation = get_object_or_404(manageable_organisations(request.user), pk=pk)
     entries = (RosterEntry.objects.filter(organisation=organisation)
                .select_related("party_group").order_by("party_group__name", "name", "pk"))
-    stamp = f"{timezone.localdate():%Y%m%d}"
+    name = f"roster-{organisation.pk}-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(exporting.to_csv(entries), content_type="text/csv; charset=utf-8")
+        response = attachment(exporting.to_csv(entries), name, "text/csv; charset=utf-8")
     else:
-        response = HttpResponse(
-            exporting.to_xlsx(entries),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="roster-{organisation.pk}-{stamp}.{fmt}"'
+        response = attachment(exporting.to_xlsx(entries), name)
     response["Cache-Control"] = "private, no-store"
     return response

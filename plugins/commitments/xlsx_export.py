@@ -11,12 +11,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from integrity.anchors import stamp_sheet
 from portal.spreadsheets import safe_row, text_cell
 
 from .choices import CATEGORIES, MEMBER_PLEDGE, STATUS_LABELS
 from .models import LeaderComment
 from .models.items import overdue_q
 from .models.pledges import member_label
+from .sealing import SOURCE
 
 # 附件三 columns first, then what the ledger adds.
 ANNEX_COLUMNS = ["承诺事项", "承诺单位/承诺人", "践诺措施", "完成时限"]
@@ -26,7 +28,6 @@ EXPORT_WIDTHS = [6, 14, 40, 22, 10, 40, 12, 10, 6, 8, 9, 40]
 TEMPLATE_COLUMNS = ["承诺事项", "承诺单位/承诺人", "践诺措施", "完成时限", "类别", "责任人", "权重"]
 CATEGORY_LABELS = dict(CATEGORIES)
 GRADE_LABELS = dict(LeaderComment._meta.get_field("grade").choices)
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 VALUE_FIELDS = ("pledge_id", "pledge__period__name", "content", "pledge__kind",
                 "pledge__organisation__title", "pledge__member__first_name",
@@ -92,23 +93,10 @@ def write_ledger(items, out, title, today):
             row["responsible"], row["weight"], STATUS_LABELS[status], row["progress"],
             comments.get(row["pledge_id"], ""),
         ]))
-    _stamp_sheet(wb, items)
+    stamp_sheet(wb, SOURCE, set(items.order_by().values_list("pledge_id", flat=True)),
+                "各承诺书")
     wb.save(out)
     return count
-
-
-def _stamp_sheet(wb, items):
-    """The heads of the exported 承诺书's keyed chains, to check against the 台账校验公示."""
-    from integrity.anchors import stamp
-
-    from .sealing import SOURCE
-
-    sheet = wb.create_sheet("台账校验")
-    sheet.column_dimensions["A"].width = 100
-    pledge_ids = sorted(set(items.order_by().values_list("pledge_id", flat=True)))
-    sheet.append(["以下为导出时各承诺书防篡改校验链的环数和链头，可与网站“台账校验公示”核对。"])
-    for line in stamp(SOURCE, pledge_ids):
-        sheet.append(safe_row(sheet, [line]))
 
 
 def ledger_file(items, title, today):

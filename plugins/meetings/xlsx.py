@@ -5,19 +5,19 @@ values_list, no model objects), so a year of two hundred organisations exports q
 and memory stays flat.
 """
 
-from io import BytesIO
-
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from portal.spreadsheets import safe_row
+from integrity.anchors import stamp_sheet
+from portal.spreadsheets import safe_row, workbook_bytes
 
 from .compliance import STATE_LABELS, UPCOMING
 from .constants import MEETING_TYPE_LABELS
 from .models.records import split_names
+from .sealing import SOURCE
 
 HEAD_FONT = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="B0171F")
@@ -89,19 +89,5 @@ def build_workbook(year, results, records, observer=None):
             start.date(), f"{start:%H:%M}", f"{end:%H:%M}", r.topic, r.place, r.host,
             r.recorder, r.attendees + len(split_names(r.attendees_other)),
             r.absences, "是" if r.voided else None]))  # None: no cell at all
-    _stamp_sheet(wb, [r.pk for r in records if getattr(r, "pk", 0)])
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _stamp_sheet(wb, record_ids):
-    """The heads of the exported records' keyed chains, to check against the 台账校验公示."""
-    from integrity.anchors import stamp
-
-    from .sealing import SOURCE
-
-    sheet = _sheet(wb, "台账校验", [100])
-    sheet.append(["以下为导出时各会议记录防篡改校验链的环数和链头，可与网站“台账校验公示”核对。"])
-    for line in stamp(SOURCE, record_ids):
-        sheet.append(safe_row(sheet, [line]))
+    stamp_sheet(wb, SOURCE, [r.pk for r in records if getattr(r, "pk", 0)], "各会议记录")
+    return workbook_bytes(wb)

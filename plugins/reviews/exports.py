@@ -1,12 +1,10 @@
 """XLSX export of the 统计表 (附件六) and the log every export leaves behind."""
 
-from io import BytesIO
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from portal.spreadsheets import safe_row
+from portal.spreadsheets import safe_row, workbook_bytes
 
 from .constants import EXPORT_ACTION, EXPORT_KINDS, LEVELS
 
@@ -14,7 +12,6 @@ THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="F3ECE4")
 FLAG_FILL = PatternFill("solid", fgColor="FDECEA")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def log_export(user, campaign, kind, detail=""):
@@ -113,6 +110,4 @@ def statistics_workbook(stats):
             for r in campaign.rectifications.select_related("target")]
     _table(rect, header, rows)
 
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from pages.models import BranchPage
 from pages.templatetags.portal_tags import page_window
+from portal.spreadsheets import XLSX_CONTENT_TYPE
 
 from .. import charts, people, rollups, summary_cache
 from ..choices import (
@@ -24,7 +25,7 @@ from ..filters import LedgerFilter
 from ..models import CommitmentItem, Period
 from ..models.pledges import member_label
 from ..visibility import PledgeVisibility
-from ..xlsx_export import XLSX_CONTENT_TYPE, ledger_file
+from ..xlsx_export import ledger_file
 
 PAGE_SIZE = 50
 ROW_FIELDS = ("id", "pledge_id", "content", "category", "measures", "deadline", "status",

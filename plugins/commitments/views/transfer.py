@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import render
 
+from portal.spreadsheets import XLSX_CONTENT_TYPE
+
 from ..forms import ImportForm, PledgeMetaForm
-from ..xlsx_export import TEMPLATE_COLUMNS, XLSX_CONTENT_TYPE, template_file
+from ..xlsx_export import TEMPLATE_COLUMNS, template_file
 from ..xlsx_import import import_ledger
 
 IMPORT_PERMISSION = "commitments.import_ledger"

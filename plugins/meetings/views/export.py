@@ -4,7 +4,8 @@ from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpResponse
+
+from portal.spreadsheets import attachment
 
 from .. import scope
 from ..compliance import compliance_for, org_refs, tracked
@@ -13,7 +14,6 @@ from ..models import MeetingAbsence, MeetingRecord
 from ..xlsx import build_workbook
 from .common import deny, year_from
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RECORD_FIELDS = ("pk", "organisation_id", "meeting_type", "start", "end", "topic", "place",
                  "host", "recorder", "attendees_other", "voided")
 
@@ -49,8 +49,7 @@ def export_xlsx(request):
     ids = [o.pk for o in organisations]
     data = build_workbook(year, compliance_for(organisations, year),
                           record_rows(organisations, year), summaries(ids, year))
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="meetings-{year}.xlsx"'
+    response = attachment(data, f"meetings-{year}.xlsx")
     response["Cache-Control"] = "private, no-store"
     return response
 

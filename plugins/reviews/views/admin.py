@@ -4,14 +4,15 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from portal.spreadsheets import attachment
+
 from ..charts import level_share_chart, satisfaction_chart
-from ..exports import XLSX_TYPE, log_export, statistics_workbook
+from ..exports import log_export, statistics_workbook
 from ..models import Campaign, EvaluationCode, RefusedAttempt
 from ..tallies import build_statistics, digest
 from ..verify import verify_campaign
@@ -50,10 +51,7 @@ def export_xlsx(request, pk):
     content = statistics_workbook(stats)
     state = "实时统计" if not campaign.is_closed else "统计表"
     log_export(request.user, campaign, "xlsx", f"{state}，参评{stats.respondents}人")
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    filename = f"reviews-{campaign.slug}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, f"reviews-{campaign.slug}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @require_POST
