@@ -45,11 +45,6 @@ def member_count(organisation, on=None, fallback=True):
     return None
 
 
-def member_names(organisation, on=None, subtree=False):
-    """Names on the roster, in roster order (empty when there is no roster)."""
-    return list(entries(organisation, on=on, subtree=subtree).values_list("name", flat=True))
-
-
 def counts_by_organisation(organisations):
     """{organisation pk: member count} for many organisations in one query: each one's
     roster with those below it, or the profile's count where that subtree has no roster."""

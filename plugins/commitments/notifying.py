@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 
+from notifications.api import notify
 from portal.plugins import NotificationKind
 
 from . import people
@@ -22,12 +23,6 @@ KINDS = [
     NotificationKind(DECISION, "我的承诺书已审定公开或被退回", "email", "退回时附审定意见。"),
     NotificationKind(COMMENT, "我的承诺书收到领导点评", "inbox"),
 ]
-
-
-def _notify(*args, **kwargs):
-    from notifications.api import notify
-
-    return notify(*args, **kwargs)
 
 
 def reviewers(pledge):
@@ -60,7 +55,7 @@ def owners(pledge):
 
 def submitted(revision):
     pledge = revision.pledge
-    _notify(reviewers(pledge), REVIEW, f"《{pledge.title}》待您审定",
+    notify(reviewers(pledge), REVIEW, f"《{pledge.title}》待您审定",
             body=f"第{revision.number}版，共{len(revision.items)}项承诺事项。",
             link=reverse("commitments:review"), key=f"revision:{revision.pk}:submitted",
             exclude=revision.author)
@@ -69,20 +64,20 @@ def submitted(revision):
 def approved(revision, user):
     pledge = revision.pledge
     body = f"审定意见：{revision.note}" if revision.note else "已审定，现已公开示诺。"
-    _notify(owners(pledge), DECISION, f"您的《{pledge.title}》已审定公开", body=body,
+    notify(owners(pledge), DECISION, f"您的《{pledge.title}》已审定公开", body=body,
             link=pledge.get_absolute_url(), key=f"revision:{revision.pk}:approved",
             exclude=user)
 
 
 def returned(revision, user):
     pledge = revision.pledge
-    _notify(owners(pledge), DECISION, f"您的《{pledge.title}》被退回修改",
+    notify(owners(pledge), DECISION, f"您的《{pledge.title}》被退回修改",
             body=f"审定意见：{revision.note}", link=pledge.get_absolute_url(),
             key=f"revision:{revision.pk}:returned", exclude=user)
 
 
 def commented(comment):
     pledge = comment.pledge
-    _notify(owners(pledge), COMMENT, f"您的《{pledge.title}》收到领导点评",
+    notify(owners(pledge), COMMENT, f"您的《{pledge.title}》收到领导点评",
             body=f"{comment.author_name}（{comment.get_grade_display()}）：{comment.comment}",
             link=pledge.get_absolute_url(), key=f"comment:{comment.pk}", exclude=comment.author)

@@ -5,6 +5,7 @@ of their organisation (or of themselves) changed state."""
 from django.db.models.signals import post_save, pre_save
 from django.urls import reverse
 
+from notifications.api import notify
 from portal.plugins import NotificationKind, ScheduledTask
 
 from .constants import SCOPE_ORGANISATION
@@ -16,12 +17,6 @@ KINDS = [
     NotificationKind(RECTIFICATION, "本组织或本人的整改事项状态变化", "inbox"),
     NotificationKind(CAMPAIGN, "我可参加的群众评议开始或发布通报", "inbox"),
 ]
-
-
-def _notify(*args, **kwargs):
-    from notifications.api import notify
-
-    return notify(*args, **kwargs)
 
 
 def participants():
@@ -47,7 +42,7 @@ def raise_opened(now):
 
     raised = 0
     for campaign in Campaign.objects.open_now(now):
-        raised += len(_notify(
+        raised += len(notify(
             participants(), CAMPAIGN, f"群众评议“{campaign.title}”已开始",
             body=f"评议期间：{campaign.period}；截止时间："
                  f"{campaign.closes_at.astimezone():%Y年%m月%d日 %H:%M}。",
@@ -75,7 +70,7 @@ def _rectification_saved(sender, instance, created, raw=False, **kwargs):
     target = instance.target
     people = [target.member] if target.member_id else organisation_leaders(target.organisation)
     state = "新增" if created else f"状态变为“{instance.get_status_display()}”"
-    _notify(people, RECTIFICATION, f"整改事项{state}：{instance.problem[:30]}",
+    notify(people, RECTIFICATION, f"整改事项{state}：{instance.problem[:30]}",
             body=f"整改措施：{instance.measure}\n完成时限：{instance.deadline:%Y年%m月%d日}",
             link=reverse("reviews:index"),
             key=f"rectification:{instance.pk}:{instance.status}:{instance.updated_at.isoformat()}")
@@ -85,7 +80,7 @@ def _campaign_saved(sender, instance, created, raw=False, **kwargs):
     previous = getattr(instance, "_notify_previous", None)
     if raw or not instance.results_published_at or (previous and previous[0]):
         return
-    _notify(readers(instance), CAMPAIGN, f"群众评议“{instance.title}”已发布通报",
+    notify(readers(instance), CAMPAIGN, f"群众评议“{instance.title}”已发布通报",
             link=instance.get_absolute_url(), key=f"campaign:{instance.pk}:published")
 
 

@@ -39,13 +39,9 @@ def _campaign(slug):
         Campaign.objects.prefetch_related("targets", "criteria"), slug=slug)
 
 
-def _page(request, template, context, status=200):
-    return render(request, template, context, status=status)
-
-
 def _notice(request, campaign, title, message, status=200, login_link=False):
     """A clear page without a form: closed, not yet open, refused, too large..."""
-    return _page(request, "reviews/notice.html", {
+    return render(request, "reviews/notice.html", {
         "campaign": campaign, "title": title, "message": message, "login_link": login_link,
     }, status=status)
 
@@ -58,8 +54,7 @@ class _CsrfCheck(CsrfViewMiddleware):
 
 
 def _csrf_refusal(request):
-    reason = _CsrfCheck(lambda r: None).process_view(request, None, (), {})
-    return reason
+    return _CsrfCheck(lambda r: None).process_view(request, None, (), {})
 
 
 # -- list ---------------------------------------------------------------------------------------
@@ -68,7 +63,7 @@ def index(request):
     now = timezone.now()
     campaigns = list(Campaign.objects.filter(closes_at__gt=now).order_by("opens_at"))
     results = list(published_for(request.user).order_by("-results_published_at")[:20])
-    return _page(request, "reviews/index.html", {
+    return render(request, "reviews/index.html", {
         "open_campaigns": [c for c in campaigns if c.status(now) == OPEN],
         "upcoming_campaigns": [c for c in campaigns if c.status(now) == UPCOMING],
         "results": [(c, scope_of(c)) for c in results],
@@ -149,7 +144,7 @@ def campaign_form(request, slug):
     else:
         form = ReviewForm(campaign, **form_kwargs)
 
-    response = _page(request, "reviews/form.html", {
+    response = render(request, "reviews/form.html", {
         "campaign": campaign, "form": form, "anonymous": anonymous,
         "refusal_message": refusal_message, "code_mode": form_kwargs["code_mode"],
         "device_mode": anonymous and respondent_for(request, campaign).channel == CHANNEL_DEVICE,
@@ -184,7 +179,7 @@ def _refuse_post(request, campaign):
 @require_GET
 def thanks(request, slug):
     campaign = _campaign(slug)
-    return _page(request, "reviews/thanks.html", {"campaign": campaign})
+    return render(request, "reviews/thanks.html", {"campaign": campaign})
 
 
 @never_cache
@@ -208,7 +203,7 @@ def results(request, slug):
         return _notice(request, campaign, "结果尚未发布", "评议结果正在统计审核，发布后可在此查看。")
     stats = build_statistics(campaign)
     rows = stats.rows
-    return _page(request, "reviews/results.html", {
+    return render(request, "reviews/results.html", {
         "campaign": campaign,
         "scope": scope_of(campaign),
         "stats": stats,
