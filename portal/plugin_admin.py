@@ -28,11 +28,6 @@ def plugin_list(request):
     })
 
 
-class PluginListMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
-
-
 class PermissionMenuItem(MenuItem):
     """A plugin's admin entry, shown only to holders of its permission."""
 

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
 
 from . import admin_messages, plugin_admin, scheduled, todo
 from .plugins import registry
@@ -16,8 +17,8 @@ def register_plugin_admin_urls():
 
 @hooks.register("register_settings_menu_item")
 def register_plugin_list_menu_item():
-    return plugin_admin.PluginListMenuItem("插件", reverse("portal_plugins"), name="plugins",
-                                           icon_name="cogs", order=900)
+    return AdminOnlyMenuItem("插件", reverse("portal_plugins"), name="plugins", icon_name="cogs",
+                             order=900)
 
 
 @hooks.register("construct_main_menu")
