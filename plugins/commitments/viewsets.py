@@ -49,9 +49,7 @@ class PledgeViewSet(ModelViewSet):
                            "published_revision", "published_at", "self_assessment",
                            "self_assessed_at", "created_at", "updated_at"]
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
+    permission_policy = ReadOnlyPermissionPolicy(Pledge)
 
 
 class LedgerEntryViewSet(ModelViewSet):
@@ -65,9 +63,7 @@ class LedgerEntryViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
+    permission_policy = ReadOnlyPermissionPolicy(LedgerEntry)
 
 
 class CommitmentsViewSetGroup(ModelViewSetGroup):

@@ -14,11 +14,6 @@ from .roster_targets import roster_targets_view
 from .views import admin as admin_views
 
 
-class StatusColumn(Column):
-    def get_value(self, instance):
-        return instance.status_label
-
-
 class CampaignIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -58,14 +53,12 @@ class CampaignViewSet(ModelViewSet):
     menu_order = 100
     index_view_class = CampaignIndexView
     delete_view_class = CampaignDeleteView
-    list_display = ["title", "period", StatusColumn("status", label="状态"), "opens_at",
+    list_display = ["title", "period", Column("status", label="状态", accessor="status_label"), "opens_at",
                     "closes_at", "publication_scope"]
     search_fields = ["title", "period"]
     copy_view_enabled = False
 
-    @property
-    def permission_policy(self):
-        return CampaignPolicy(self.model)
+    permission_policy = CampaignPolicy(Campaign)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -112,9 +105,7 @@ class CommentViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
 
-    @property
-    def permission_policy(self):
-        return ModerationPolicy(self.model)
+    permission_policy = ModerationPolicy(Comment)
 
     def get_queryset(self, request):
         return Comment.objects.select_related("campaign", "response__contact")
@@ -135,9 +126,7 @@ class ResponseViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["campaign"]  # never shown: the policy refuses add and edit
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
+    permission_policy = ReadOnlyPolicy(Response)
 
 
 class RectificationViewSet(ModelViewSet):
