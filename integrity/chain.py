@@ -43,6 +43,17 @@ def canonical(data):
                       default=_default)
 
 
+def add_rows(data, prefix, rows, fields, key="pk"):
+    """Put each row of the queryset `rows` in a snapshot: "prefix#key" -> its `fields` as a
+    list, or, when `fields` maps names to labels, "prefix#key.label" -> each field."""
+    for row in rows.values(*dict.fromkeys((key, *fields))):
+        if isinstance(fields, dict):
+            for name, label in fields.items():
+                data[f"{prefix}#{row[key]}.{label}"] = row[name]
+        else:
+            data[f"{prefix}#{row[key]}"] = [row[name] for name in fields]
+
+
 def field_digests(snapshot, key):
     return {name: keys.mac(key, canonical(value).encode("utf-8"))
             for name, value in snapshot.items()}

@@ -59,30 +59,19 @@ def snapshot(pledge_id):
     fields = {"content": "承诺事项", "category": "类别", "measures": "践诺措施",
               "deadline": "完成时限", "responsible": "责任人", "weight": "权重",
               "status": "状态", "progress": "进度", "withdrawn": "已撤回", "position": "序号"}
-    for row in CommitmentItem.objects.filter(pledge_id=pledge_id).values("pk", *fields):
-        for name, label in fields.items():
-            data[f"事项#{row['pk']}.{label}"] = row[name]
+    integrity.add_rows(data, "事项", CommitmentItem.objects.filter(pledge_id=pledge_id), fields)
     record_fields = {"item_id": "事项", "date": "践诺日期", "text": "践诺情况",
                      "status": "状态", "progress": "进度", "author_id": "记录人",
                      "created_at": "记录时间"}
     records = ProgressRecord.objects.filter(item__pledge_id=pledge_id)
-    for row in records.values("pk", *record_fields):
-        for name, label in record_fields.items():
-            data[f"践诺记录#{row['pk']}.{label}"] = row[name]
-    for row in Evidence.objects.filter(record__in=records).values(
-            "pk", "record_id", "file", "original_name", "kind", "size"):
-        data[f"证明材料#{row['pk']}"] = [row["record_id"], row["file"], row["original_name"],
-                                       row["kind"], row["size"]]
-    for row in LeaderComment.objects.filter(pledge_id=pledge_id).values(
-            "pk", "grade", "comment", "author_name", "created_at"):
-        data[f"点评#{row['pk']}.等次"] = row["grade"]
-        data[f"点评#{row['pk']}.点评意见"] = row["comment"]
-        data[f"点评#{row['pk']}.点评人"] = row["author_name"]
-        data[f"点评#{row['pk']}.点评时间"] = row["created_at"]
-    for row in LedgerEntry.objects.filter(pledge_id=pledge_id).values(
-            "pk", "seq", "kind", "item_id", "payload", "actor_key", "created_at"):
-        data[f"台账#{row['seq']}"] = [row["pk"], row["kind"], row["item_id"], row["payload"],
-                                     row["actor_key"], row["created_at"]]
+    integrity.add_rows(data, "践诺记录", records, record_fields)
+    integrity.add_rows(data, "证明材料", Evidence.objects.filter(record__in=records),
+                       ("record_id", "file", "original_name", "kind", "size"))
+    integrity.add_rows(data, "点评", LeaderComment.objects.filter(pledge_id=pledge_id),
+                       {"grade": "等次", "comment": "点评意见", "author_name": "点评人",
+                        "created_at": "点评时间"})
+    integrity.add_rows(data, "台账", LedgerEntry.objects.filter(pledge_id=pledge_id),
+                       ("pk", "kind", "item_id", "payload", "actor_key", "created_at"), key="seq")
     for row in LedgerText.objects.filter(entry__pledge_id=pledge_id).values(
             "entry__seq", "field", "text", "erased"):
         data[f"台账#{row['entry__seq']}.文字.{row['field']}"] = [row["text"], row["erased"]]

@@ -50,25 +50,17 @@ def snapshot(record_id):
     data = {f"记录.{label}": row[name] for name, label in RECORD_FIELDS.items()}
     data["记录.出席人员"] = sorted(MeetingRecord.attendees.through.objects.filter(
         meetingrecord_id=record_id).values_list("user_id", flat=True))
-    for item in MeetingAbsence.objects.filter(record_id=record_id).values(
-            "pk", "member_id", "name", "reason"):
-        data[f"缺席#{item['pk']}"] = [item["member_id"], item["name"], item["reason"]]
-    for item in MeetingAttachment.objects.filter(record_id=record_id).values(
-            "pk", "kind", "title", "file", "size", "sha256"):
-        data[f"附件#{item['pk']}"] = [item["kind"], item["title"], item["file"], item["size"],
-                                     item["sha256"]]
-    for item in RetainedAttachment.objects.filter(record_id=record_id).values(
-            "pk", "kind", "title", "file", "size", "sha256"):
-        data[f"存档附件#{item['pk']}"] = [item["kind"], item["title"], item["file"],
-                                       item["size"], item["sha256"]]
-    for item in RecordVersion.objects.filter(record_id=record_id).values(
-            "number", "reason", "author_name", "created_at", "snapshot"):
-        data[f"版本#{item['number']}"] = [item["reason"], item["author_name"],
-                                         item["created_at"], item["snapshot"]]
-    for item in ObserverEvaluation.objects.filter(record_id=record_id).values(
-            "pk", *EVALUATION_FIELDS):
-        for name, label in EVALUATION_FIELDS.items():
-            data[f"观察评价#{item['pk']}.{label}"] = item[name]
+    file_fields = ("kind", "title", "file", "size", "sha256")
+    integrity.add_rows(data, "缺席", MeetingAbsence.objects.filter(record_id=record_id),
+                       ("member_id", "name", "reason"))
+    integrity.add_rows(data, "附件", MeetingAttachment.objects.filter(record_id=record_id),
+                       file_fields)
+    integrity.add_rows(data, "存档附件", RetainedAttachment.objects.filter(record_id=record_id),
+                       file_fields)
+    integrity.add_rows(data, "版本", RecordVersion.objects.filter(record_id=record_id),
+                       ("reason", "author_name", "created_at", "snapshot"), key="number")
+    integrity.add_rows(data, "观察评价", ObserverEvaluation.objects.filter(record_id=record_id),
+                       EVALUATION_FIELDS)
     return data
 
 
