@@ -1,6 +1,6 @@
 """XLSX statistics export, limited to the organisations the user may see."""
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -16,22 +16,9 @@ from .common import deny, year_from
 
 RECORD_FIELDS = ("pk", "organisation_id", "meeting_type", "start", "end", "topic", "place",
                  "host", "recorder", "attendees_other", "voided")
-
-
-class RecordRow(NamedTuple):
-    organisation: str
-    meeting_type: str
-    start: object
-    end: object
-    topic: str
-    place: str
-    host: str
-    recorder: str
-    attendees_other: str
-    voided: bool
-    attendees: int
-    absences: int
-    pk: int = 0
+# The record's fields (its organisation by title), its attendee and absentee numbers, its pk.
+RecordRow = namedtuple("RecordRow", ["organisation", *RECORD_FIELDS[2:], "attendees", "absences",
+                                     "pk"], defaults=[0])
 
 
 @login_required
