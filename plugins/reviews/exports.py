@@ -48,10 +48,11 @@ def _table(ws, header, rows, flags=()):
 
 
 def _level_columns():
-    cols = []
-    for _, label in LEVELS:
-        cols += [f"{label}（票）", f"{label}（%）"]
-    return cols
+    return [f"{label}（{unit}）" for _, label in LEVELS for unit in ("票", "%")]
+
+
+def _level_values(cells):
+    return [value for cell in cells for value in (cell.count, cell.percent)]
 
 
 def statistics_workbook(stats):
@@ -64,16 +65,10 @@ def statistics_workbook(stats):
     _title(ws, f"{campaign.title}群众评议情况统计表", len(header))
     ws.append([f"评议期间：{campaign.period}　参评总人数：{stats.respondents}　"
                + "　".join(f"{label}{n}人" for label, n in stats.respondents_by_category)])
-    rows, flags = [], set()
-    for i, row in enumerate(stats.rows):
-        cells = []
-        for cell in row.cells:
-            cells += [cell.count, cell.percent]
-        rows.append([i + 1, row.name, row.target.kind_label, row.respondents, row.votes, *cells,
-                     row.satisfaction, row.rank, "是" if row.flagged else "否"])
-        if row.flagged:
-            flags.add(i)
-    _table(ws, header, rows, flags)
+    rows = [[i + 1, row.name, row.target.kind_label, row.respondents, row.votes,
+             *_level_values(row.cells), row.satisfaction, row.rank, "是" if row.flagged else "否"]
+            for i, row in enumerate(stats.rows)]
+    _table(ws, header, rows, {i for i, row in enumerate(stats.rows) if row.flagged})
     ws.append([])
     ws.append([f"满意率 =（满意 + 比较满意 + 基本满意）÷ 有效票数；低于{campaign.flag_threshold}%"
                "的评议对象须制定整改措施。"])
@@ -81,25 +76,15 @@ def statistics_workbook(stats):
     by_cat = wb.create_sheet("按评议人类别")
     header = ["评议对象", "评议人类别", "人数", *_level_columns(), "满意率（%）"]
     _title(by_cat, "按评议人类别统计", len(header))
-    rows = []
-    for row in stats.rows:
-        for b in row.by_category:
-            cells = []
-            for cell in b.cells:
-                cells += [cell.count, cell.percent]
-            rows.append([row.name, b.label, b.respondents, *cells, b.satisfaction])
+    rows = [[row.name, b.label, b.respondents, *_level_values(b.cells), b.satisfaction]
+            for row in stats.rows for b in row.by_category]
     _table(by_cat, header, rows)
 
     by_crit = wb.create_sheet("分项指标")
     header = ["评议对象", "评价指标", *_level_columns(), "满意率（%）"]
     _title(by_crit, "分项指标统计", len(header))
-    rows = []
-    for row in stats.rows:
-        for b in row.by_criterion:
-            cells = []
-            for cell in b.cells:
-                cells += [cell.count, cell.percent]
-            rows.append([row.name, b.label, *cells, b.satisfaction])
+    rows = [[row.name, b.label, *_level_values(b.cells), b.satisfaction]
+            for row in stats.rows for b in row.by_criterion]
     _table(by_crit, header, rows)
 
     rect = wb.create_sheet("整改台账")

@@ -48,13 +48,8 @@ class LevelCell:
     percent: float
 
 
-@dataclass
-class Breakdown:
-    """Counts per level for one slice (a category or a criterion) of one target."""
-
-    label: str
-    counts: dict
-    respondents: int = 0
+class _Counted:
+    """Figures of `counts` (votes per level)."""
 
     @property
     def votes(self):
@@ -72,7 +67,16 @@ class Breakdown:
 
 
 @dataclass
-class TargetRow:
+class Breakdown(_Counted):
+    """Counts per level for one slice (a category or a criterion) of one target."""
+
+    label: str
+    counts: dict
+    respondents: int = 0
+
+
+@dataclass
+class TargetRow(_Counted):
     target: object
     respondents: int
     counts: dict
@@ -88,18 +92,6 @@ class TargetRow:
     @property
     def kind(self):
         return self.target.kind
-
-    @property
-    def votes(self):
-        return sum(self.counts.values())
-
-    @property
-    def cells(self):
-        return Breakdown("", self.counts).cells
-
-    @property
-    def satisfaction(self):
-        return satisfaction(self.counts)
 
     @property
     def satisfied_share(self):
