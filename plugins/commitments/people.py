@@ -2,17 +2,11 @@
 
 from django.contrib.auth.models import Group
 
+from members.membership import member_organisations
 from pages.models import BranchPage
 from portal.scope import ALL_MEMBERS_GROUP
 
 from .choices import MEMBER_PLEDGE
-
-
-def member_organisations(user):
-    """Organisations whose members' group the user is in, deepest first."""
-    if not user.is_authenticated:
-        return BranchPage.objects.none()
-    return BranchPage.objects.filter(members_group__user=user).order_by("-depth", "path")
 
 
 def home_organisation(user):
