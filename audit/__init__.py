@@ -17,9 +17,3 @@ def log(request, action, target="", detail="", user=None, instance=None, data=No
 
     return _log(request, action, target=target, detail=detail, user=user, instance=instance,
                 data=data)
-
-
-def log_personal_data_view(request, target, detail=""):
-    from .api import log_personal_data_view as _view
-
-    return _view(request, target, detail)

@@ -180,7 +180,7 @@ class ContactDetail(models.Model):
         """The full number only for users holding the special permission."""
         if user.has_perm("reviews.view_full_phone"):
             # Audit trail (issue 10): every unmasked number shown is recorded.
-            from audit import log_personal_data_view
+            from audit.api import log_personal_data_view
 
             log_personal_data_view(None, f"评议联系电话（评议记录#{self.response_id}）")
             return self.phone
