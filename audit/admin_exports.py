@@ -47,15 +47,11 @@ class AuditedExportMixin:
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
-def safe_view(view_class):
-    return type(f"Safe{view_class.__name__}",
-                (AuditedExportMixin, SafeSpreadsheetExportMixin, view_class), {})
-
-
 def _patterns():
     patterns = []
     for route, view_class in WAGTAIL_EXPORTS.items():
-        safe = safe_view(view_class)
+        safe = type(f"Safe{view_class.__name__}",
+                    (AuditedExportMixin, SafeSpreadsheetExportMixin, view_class), {})
         patterns += [
             path(route, safe.as_view()),
             path(f"{route}results/", safe.as_view(results_only=True)),
