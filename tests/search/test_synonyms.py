@@ -137,3 +137,12 @@ def test_a_synonym_query_is_one_search_on_the_database(site_tree, django_assert_
     with django_assert_num_queries(len(plain.captured_queries)):
         outcome, pairs = synonym_search.search(engine, SearchParams(query="交纳党费"), resolver)
     assert alone.count == 1 and outcome.count == 2 and pairs == [("交纳党费", "缴纳党费")]
+
+
+@pytest.mark.usefixtures("search_backend")
+def test_the_query_as_typed_in_a_title_ranks_above_it_in_a_body_under_a_variant_title(
+        site_tree, api):
+    exact = _notice(site_tree, "关于交纳党费的通知")
+    mixed = _notice(site_tree, "缴纳党费的提醒", text="请按时交纳党费，交纳党费不得拖延。")  # newer
+    urls = [r["url"] for r in api(q="交纳党费")["results"]]
+    assert urls == [exact.url, mixed.url]

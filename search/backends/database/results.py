@@ -53,7 +53,7 @@ from .tree import MATCH_ALL, tree_for
 COUNT_CAP = 1000
 RANK_BLOCK = 200
 LEVEL_SPACING = 1e6  # far above any bm25 / ts_rank score
-VARIANT_LEVEL = 100_000  # below every level of an exact match
+GRADE_SPACING = 100_000  # levels of a match grade (see candidates) above tier and block
 
 
 def capped_count(queryset, cap=None):
@@ -66,14 +66,13 @@ def capped_count(queryset, cap=None):
 def rank(tiers, candidates, stop):
     """[(oid, rank)] in relevance order, enough to serve positions [0, stop).
 
-    `candidates(tier, limit)` gives a tier's first [(oid, score, exact)] in index order,
-    exact matches first (exact: the row matches the query as typed; always 1 without
-    synonyms). rank folds (variant-only, tier, block, score) into one number, higher
-    first, so results of several models (the public search merges providers) interleave
-    correctly."""
+    `candidates(tier, limit)` gives a tier's first [(oid, score, grade)] in index order,
+    best grade first (see EntryDrivenCompilerMixin.candidates). rank folds (grade, tier,
+    block, score) into one number, higher first, so results of several models (the
+    public search merges providers) interleave correctly."""
     limit = -(-stop // RANK_BLOCK) * RANK_BLOCK
     keyed = []
-    exact_rows = 0
+    exact_rows = 0  # rows no row of a later tier can outrank (grade 1 or 2)
     title_oids = None  # every title match, when the title tier held fewer than `limit`
     for tier_index, tier in enumerate(tiers):
         if exact_rows >= stop:
@@ -87,10 +86,10 @@ def rank(tiers, candidates, stop):
             rows = candidates(tier, limit)
         if tier == "title" and len(rows) < limit:
             title_oids = {row[0] for row in rows}
-        for position, (oid, score, exact) in enumerate(rows):
-            level = (0 if exact else VARIANT_LEVEL) + tier_index * 10_000 + position // RANK_BLOCK
+        for position, (oid, score, grade) in enumerate(rows):
+            level = (2 - grade) * GRADE_SPACING + tier_index * 10_000 + position // RANK_BLOCK
             keyed.append((oid, (score or 0.0) - LEVEL_SPACING * level))
-            exact_rows += bool(exact)
+            exact_rows += bool(grade)
     keyed.sort(key=lambda row: row[0], reverse=True)  # ties: newest object first
     keyed.sort(key=lambda row: row[1], reverse=True)
     return keyed[:stop]
@@ -160,25 +159,29 @@ class EntryDrivenCompilerMixin:
         return tree.items[0] if isinstance(tree, Expanded) else None
 
     def candidates(self, tier, limit, recent=None):
-        """[(oid, score, exact)] of the first `limit` matches of a tier, in index order,
-        those matching the query as typed first (exact = 1; a query without synonym
-        variants: all). `recent` (default: many_matches(), for tiers other than the title
-        tier): score 0 for all, so they keep the newest-first order of the index."""
+        """[(oid, score, grade)] of the first `limit` matches of a tier, in index order,
+        best grade first. Grade 2: the title matches the query as typed; 1: the entry does
+        (elsewhere); 0: only a synonym variant matches. Without variants every row of the
+        title tier is grade 2, every other row grade 1. `recent` (default: many_matches(),
+        for tiers other than the title tier): score 0 for all, so they keep the
+        newest-first order of the index."""
         if recent is None:
             recent = tier != "title" and self.many_matches()
         exact_tree = self.exact_tree()
         order = tuple(self.newest_first or ())
         if exact_tree is None:
-            exact = Value(1)
+            grade = Value(2 if tier == "title" else 1)
         else:  # before entries(): the match of the whole tree sets up what score() reads
-            exact_ids = self.match_entries(exact_tree).values("pk")
-            exact = Case(When(pk__in=exact_ids, then=Value(1)), default=Value(0),
-                         output_field=IntegerField())
-            order = ("-_exact", *order)
+            whens = [When(pk__in=self.match_entries(exact_tree).values("pk"), then=Value(1))]
+            if tier == "title":
+                whens.insert(0, When(pk__in=self.match_entries(exact_tree, "title").values("pk"),
+                                     then=Value(2)))
+            grade = Case(*whens, default=Value(0), output_field=IntegerField())
+            order = ("-_grade", *order)
         entries = self.entries(tier)  # before score(): it may read what the match set up
         entries = entries.annotate(
-            _rank=Value(0.0, FloatField()) if recent else self.score(tier), _exact=exact)
-        return list(entries.order_by(*order).values_list("_oid", "_rank", "_exact")[:limit])
+            _rank=Value(0.0, FloatField()) if recent else self.score(tier), _grade=grade)
+        return list(entries.order_by(*order).values_list("_oid", "_rank", "_grade")[:limit])
 
     def matched_queryset(self):
         """The caller's queryset narrowed to matching objects (for facets and ordering by field)."""
