@@ -49,6 +49,12 @@ class All:
     items: tuple
 
 
+@dataclass(frozen=True)
+class Expanded(Any):
+    """A query ORed with its synonym variants: items[0] is the query as typed, so a
+    backend can rank its matches above those found only through a variant."""
+
+
 def _word_seq(word, autocomplete=False):
     tokens = []
     pieces = list(runs(word))
@@ -129,7 +135,7 @@ def surface_words(query, keep=()):
 def analyse_query(query, operator="and", autocomplete=False):
     """The query tree for `query`, or None when nothing searchable is left.
 
-    A query that holds a synonym term (synonyms.py) is ORed with its variants."""
+    A query that holds a synonym term (synonyms.py) is ORed with its variants (Expanded)."""
     tree = _analyse(query, operator, autocomplete)
     if tree is None or autocomplete:
         return tree
@@ -138,7 +144,7 @@ def analyse_query(query, operator="and", autocomplete=False):
         alternative = _analyse(variant, operator, autocomplete)
         if alternative is not None and alternative not in alternatives:
             alternatives.append(alternative)
-    return tree if len(alternatives) == 1 else Any(tuple(alternatives))
+    return tree if len(alternatives) == 1 else Expanded(tuple(alternatives))
 
 
 def analyse_with_terms(query, terms, operator="and"):

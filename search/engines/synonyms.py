@@ -1,16 +1,17 @@
 """Exact matches first, then the matches found only through a synonym.
 
 analyse_query() ORs a query with its synonym variants (search.analysis.synonyms), so
-counts and facets cover both. For relevance order this wrapper puts every item that
-matches the query as typed before any item that matches only a variant, on any engine:
+counts and facets cover both. Every item that matches the query as typed ranks before
+any item that matches only a variant (relevance order). The database engine does this in
+its one search (search.backends.database.results), and so does Elasticsearch with its
+synonym_graph analyzer (search.backends.elasticsearch.synonyms). For an engine that does
+not (Elasticsearch falling back to the expansion in Python), this wrapper adds:
 
 1. the exact search, up to the end of the requested page (synonyms off);
 2. if it holds fewer items than that, the expanded search far enough to fill the page
    once the exact items are left out (they come first).
 
-A query without synonyms, or sorted by date, is one ordinary search; so is every query on
-an engine that ranks synonyms itself (Elasticsearch with its synonym_graph analyzer: one
-search ranks exact matches first, see search.backends.elasticsearch.synonyms).
+A query without synonyms, or sorted by date, is one ordinary search on every engine.
 """
 
 import dataclasses
@@ -25,7 +26,7 @@ def search(engine, params, resolver, request=None):
     pairs = [(term, other) for term, other, _variant in found]
     expanded = engine.search(params, resolver, request)
     if (not found or params.sort == "date" or not expanded.count
-            or getattr(engine, "ranks_synonyms", lambda: False)()):
+            or engine.ranks_synonyms()):
         return expanded, pairs
     page, _num_pages, start, stop = page_window(expanded.count, params.page, params.per_page)
     top = dataclasses.replace(params, page=1, per_page=stop)

@@ -107,3 +107,42 @@ def test_the_admin_lists_adds_and_edits_groups(client):
                                  {"terms": "灯下黑，身边问题", "note": "", "enabled": "on"})
     assert response.status_code == 302
     assert [v[1] for v in variants("灯下黑")] == ["身边问题"]
+
+
+def test_a_body_match_of_the_query_as_typed_ranks_above_a_title_match_of_a_variant(
+        site_tree, api):
+    # the database engine ranks title matches first; the exact match still goes first
+    synonym = _notice(site_tree, "缴纳党费的提醒")
+    exact = _notice(site_tree, "本月工作安排", text="请各党员按时交纳党费。")
+    urls = [r["url"] for r in api(q="交纳党费")["results"]]
+    assert urls == [exact.url, synonym.url]
+
+
+def test_a_synonym_query_is_one_search_on_the_database(site_tree, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.scope import AnonymousScopeResolver
+    from search.engines import get_engine
+    from search.engines import synonyms as synonym_search
+    from search.engines.base import SearchParams
+
+    _notice(site_tree, "关于按时交纳党费的通知")
+    _notice(site_tree, "关于按月缴纳党费的提醒", text="缴纳党费")
+    engine, resolver = get_engine(), AnonymousScopeResolver()
+    assert variants("交纳党费")  # the list is read (and kept) before counting
+    synonym_search.search(engine, SearchParams(query="党费"), resolver)  # caches warmed
+    with without_synonyms(), CaptureQueriesContext(connection) as plain:
+        alone = synonym_search.search(engine, SearchParams(query="交纳党费"), resolver)[0]
+    with django_assert_num_queries(len(plain.captured_queries)):
+        outcome, pairs = synonym_search.search(engine, SearchParams(query="交纳党费"), resolver)
+    assert alone.count == 1 and outcome.count == 2 and pairs == [("交纳党费", "缴纳党费")]
+
+
+@pytest.mark.usefixtures("search_backend")
+def test_the_query_as_typed_in_a_title_ranks_above_it_in_a_body_under_a_variant_title(
+        site_tree, api):
+    exact = _notice(site_tree, "关于交纳党费的通知")
+    mixed = _notice(site_tree, "缴纳党费的提醒", text="请按时交纳党费，交纳党费不得拖延。")  # newer
+    urls = [r["url"] for r in api(q="交纳党费")["results"]]
+    assert urls == [exact.url, mixed.url]

@@ -22,20 +22,38 @@ can match nearly every document):
   most 2 x RANK_BLOCK candidates and deeper pages never reorder earlier ones.
   When a tier has no more than RANK_BLOCK matches (any ordinary site) this is
   exact relevance order.
+* A query expanded with synonym variants (search.analysis.Expanded) is still one
+  search: each tier's candidate query also tells, per row, whether the entry matches
+  the query as typed (an IN over the exact match, in the same SQL statement), reads
+  those rows first, and rank() puts every exact match above every match found only
+  through a variant, across tiers and models. Counts and facets cover the variants.
 """
 
 from collections import OrderedDict
 
-from django.db.models import Count, Exists, FloatField, OuterRef, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from modelsearch.utils import get_descendants_content_types_pks
+
+from search.analysis import Expanded
 
 from .tree import MATCH_ALL, tree_for
 
 COUNT_CAP = 1000
 RANK_BLOCK = 200
 LEVEL_SPACING = 1e6  # far above any bm25 / ts_rank score
+GRADE_SPACING = 100_000  # levels of a match grade (see candidates) above tier and block
 
 
 def capped_count(queryset, cap=None):
@@ -48,14 +66,16 @@ def capped_count(queryset, cap=None):
 def rank(tiers, candidates, stop):
     """[(oid, rank)] in relevance order, enough to serve positions [0, stop).
 
-    `candidates(tier, limit)` gives a tier's first matches in index order. rank folds
-    (tier, block, score) into one number, higher first, so results of several models
-    (the public search merges providers) interleave correctly."""
+    `candidates(tier, limit)` gives a tier's first [(oid, score, grade)] in index order,
+    best grade first (see EntryDrivenCompilerMixin.candidates). rank folds (grade, tier,
+    block, score) into one number, higher first, so results of several models (the
+    public search merges providers) interleave correctly."""
     limit = -(-stop // RANK_BLOCK) * RANK_BLOCK
     keyed = []
+    exact_rows = 0  # rows no row of a later tier can outrank (grade 1 or 2)
     title_oids = None  # every title match, when the title tier held fewer than `limit`
     for tier_index, tier in enumerate(tiers):
-        if len(keyed) >= stop:
+        if exact_rows >= stop:
             break  # every row of a later tier ranks below these: not worth reading
         if tier == "rest" and title_oids is not None:
             # The plain match minus the known title matches: cheaper than making the
@@ -65,10 +85,11 @@ def rank(tiers, candidates, stop):
         else:
             rows = candidates(tier, limit)
         if tier == "title" and len(rows) < limit:
-            title_oids = {oid for oid, _score in rows}
-        for position, (oid, score) in enumerate(rows):
-            level = tier_index * 10_000 + position // RANK_BLOCK
+            title_oids = {row[0] for row in rows}
+        for position, (oid, score, grade) in enumerate(rows):
+            level = (2 - grade) * GRADE_SPACING + tier_index * 10_000 + position // RANK_BLOCK
             keyed.append((oid, (score or 0.0) - LEVEL_SPACING * level))
+            exact_rows += bool(grade)
     keyed.sort(key=lambda row: row[0], reverse=True)  # ties: newest object first
     keyed.sort(key=lambda row: row[1], reverse=True)
     return keyed[:stop]
@@ -132,20 +153,35 @@ class EntryDrivenCompilerMixin:
         """The entries many_matches() counts: this model's matches, scope aside."""
         return self.match_entries(self.tree())
 
+    def exact_tree(self):
+        """The query as typed when the tree also holds its synonym variants, else None."""
+        tree = self.tree()
+        return tree.items[0] if isinstance(tree, Expanded) else None
+
     def candidates(self, tier, limit, recent=None):
-        """[(oid, score)] of the first `limit` matches of a tier, in index order. `recent`
-        (default: many_matches(), for tiers other than the title tier): score 0 for all,
-        so they keep the newest-first order of the index."""
+        """[(oid, score, grade)] of the first `limit` matches of a tier, in index order,
+        best grade first. Grade 2: the title matches the query as typed; 1: the entry does
+        (elsewhere); 0: only a synonym variant matches. Without variants every row of the
+        title tier is grade 2, every other row grade 1. `recent` (default: many_matches(),
+        for tiers other than the title tier): score 0 for all, so they keep the
+        newest-first order of the index."""
         if recent is None:
             recent = tier != "title" and self.many_matches()
+        exact_tree = self.exact_tree()
+        order = tuple(self.newest_first or ())
+        if exact_tree is None:
+            grade = Value(2 if tier == "title" else 1)
+        else:  # before entries(): the match of the whole tree sets up what score() reads
+            whens = [When(pk__in=self.match_entries(exact_tree).values("pk"), then=Value(1))]
+            if tier == "title":
+                whens.insert(0, When(pk__in=self.match_entries(exact_tree, "title").values("pk"),
+                                     then=Value(2)))
+            grade = Case(*whens, default=Value(0), output_field=IntegerField())
+            order = ("-_grade", *order)
         entries = self.entries(tier)  # before score(): it may read what the match set up
         entries = entries.annotate(
-            _rank=Value(0.0, FloatField()) if recent else self.score(tier))
-        if self.newest_first:
-            entries = entries.order_by(*self.newest_first)
-        else:
-            entries = entries.order_by()
-        return list(entries.values_list("_oid", "_rank")[:limit])
+            _rank=Value(0.0, FloatField()) if recent else self.score(tier), _grade=grade)
+        return list(entries.order_by(*order).values_list("_oid", "_rank", "_grade")[:limit])
 
     def matched_queryset(self):
         """The caller's queryset narrowed to matching objects (for facets and ordering by field)."""
