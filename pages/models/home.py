@@ -88,8 +88,8 @@ class HomePage(RoutablePageMixin, Page):
             ]),
             "branch_index": SimpleLazyObject(
                 lambda: BranchIndexPage.objects.live().child_of(self).first()),
-            # Lazy too: a plugin's panel template may keep what is the same for an
-            # audience with `{% cache %}` (cases/home_panel.html).
+            # Lazy too: each bundled plugin's panel template keeps what is the same for
+            # an audience with `{% cache %}` (e.g. cases/home_panel.html).
             "plugin_panels": [
                 (plugin, SimpleLazyObject(partial(plugin.home_panel_context, request))
                  if plugin.home_panel_context else {})
