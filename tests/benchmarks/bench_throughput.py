@@ -190,6 +190,10 @@ def load(port, paths, seconds, max_requests, threads, cookie=""):
 
 
 def free_port():
+    """BENCH_THROUGHPUT_PORT if set (each server is stopped before the next starts), else
+    any free loopback port."""
+    if os.environ.get("BENCH_THROUGHPUT_PORT"):
+        return int(os.environ["BENCH_THROUGHPUT_PORT"])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
