@@ -74,14 +74,14 @@ class HomePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        highlights = (self.highlights.filter(page__live=True).filter(resolver.visible_q("page__"))
-                      .select_related("page"))
         # The core's listings are read only when the template renders them, not when it
         # serves them from `{% cache %}` (keyed per audience: home_page.html).
         context.update({
             "section_blocks": SimpleLazyObject(
                 lambda: self.latest_by_section(resolver, self.home_sections(resolver))),
-            "highlights": SimpleLazyObject(lambda: list(highlights)),
+            "highlights": SimpleLazyObject(lambda: list(
+                self.highlights.filter(page__live=True).filter(resolver.visible_q("page__"))
+                .select_related("page"))),
             "quick_links": SimpleLazyObject(lambda: [
                 link for link in self.quick_links.select_related("link_page")
                 if not link.link_page_id or resolver.can_see(link.link_page)
