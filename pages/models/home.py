@@ -74,22 +74,22 @@ class HomePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        highlights = (self.highlights.filter(page__live=True).filter(resolver.visible_q("page__"))
-                      .select_related("page"))
         # The core's listings are read only when the template renders them, not when it
         # serves them from `{% cache %}` (keyed per audience: home_page.html).
         context.update({
             "section_blocks": SimpleLazyObject(
                 lambda: self.latest_by_section(resolver, self.home_sections(resolver))),
-            "highlights": SimpleLazyObject(lambda: list(highlights)),
+            "highlights": SimpleLazyObject(lambda: list(
+                self.highlights.filter(page__live=True).filter(resolver.visible_q("page__"))
+                .select_related("page"))),
             "quick_links": SimpleLazyObject(lambda: [
                 link for link in self.quick_links.select_related("link_page")
                 if not link.link_page_id or resolver.can_see(link.link_page)
             ]),
             "branch_index": SimpleLazyObject(
                 lambda: BranchIndexPage.objects.live().child_of(self).first()),
-            # Lazy too: a plugin's panel template may keep what is the same for an
-            # audience with `{% cache %}` (cases/home_panel.html).
+            # Lazy too: each bundled plugin's panel template keeps what is the same for
+            # an audience with `{% cache %}` (e.g. cases/home_panel.html).
             "plugin_panels": [
                 (plugin, SimpleLazyObject(partial(plugin.home_panel_context, request))
                  if plugin.home_panel_context else {})

@@ -207,8 +207,9 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         context["attachments"] = SimpleLazyObject(
             lambda: list(self.attachments.select_related("document")))
         # The page's view beacon replaces this with the fresh count once the page loads.
-        context["view_count"] = PageViewCount.count_for(self)
-        context["share_url"] = request.build_absolute_uri(self.get_url(request))
+        context["view_count"] = SimpleLazyObject(lambda: PageViewCount.count_for(self))
+        context["share_url"] = SimpleLazyObject(
+            lambda: request.build_absolute_uri(self.get_url(request)))
         neighbours = SimpleLazyObject(lambda: self.neighbours(resolver))
         context["previous_notice"] = SimpleLazyObject(lambda: neighbours[0])
         context["next_notice"] = SimpleLazyObject(lambda: neighbours[1])

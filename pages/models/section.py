@@ -66,6 +66,6 @@ class SectionPage(Page):
         page_obj = SimpleLazyObject(listing)
         context["page_obj"] = page_obj
         context["items"] = SimpleLazyObject(lambda: page_obj.object_list)
-        context["subsections"] = resolver.filter(
-            SectionPage.objects.live().child_of(self).order_by("path"))
+        context["subsections"] = SimpleLazyObject(lambda: list(resolver.filter(
+            SectionPage.objects.live().child_of(self).order_by("path"))))
         return context

@@ -16,22 +16,37 @@ from .frontcache import front_cache_paths
 
 
 def home_panel_context(request):
-    """The home-page panel: the current period's weighted completion and latest 承诺书."""
-    from django.utils import timezone
+    """The home-page panel: the current period's weighted completion and latest 承诺书.
 
-    from . import rollups
-    from .models import CommitmentItem, Period, Pledge
+    `audience` names what decides the panel (the requester's scope, groups and the
+    date: overdue items and the current period follow it); the template keeps the
+    panel under it and the page-cache generation, which any write to this plugin moves
+    on, so `figures` is read only when the kept copy is missing."""
+    from django.utils import timezone
+    from django.utils.functional import SimpleLazyObject
+
     from .visibility import PledgeVisibility
 
     visibility = PledgeVisibility.for_request(request)
-    period = Period.objects.current()
+    today = timezone.localdate()
+    resolver = visibility.resolver
+    return {
+        "audience": "|".join([today.isoformat(), *resolver.audiences, *resolver.hidden_paths]),
+        "figures": SimpleLazyObject(lambda: _home_figures(visibility, today)),
+    }
+
+
+def _home_figures(visibility, today):
+    from . import rollups
+    from .models import CommitmentItem, Period, Pledge
+
+    period = Period.objects.current(today)
     if period is None:
         return {"period": None}
     items = visibility.items(CommitmentItem.objects.current().filter(pledge__period=period))
     latest = visibility.pledges(Pledge.objects.filter(period=period)).select_related(
         "period", "organisation", "member").order_by("-published_at")[:5]
-    return {"period": period, "total": rollups.total(items, timezone.localdate()),
-            "latest": list(latest)}
+    return {"period": period, "total": rollups.total(items, today), "latest": list(latest)}
 
 
 def todo_items(request):

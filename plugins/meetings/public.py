@@ -19,6 +19,12 @@ def summary_counts(year=None, organisation_ids=None):
 
 
 def home_panel_context(request):
-    year = timezone.localdate().year
-    counts = summary_counts(year)
-    return {"year": year, "counts": counts, "total": sum(n for _, n in counts)}
+    """The same for everyone (counts only); the template keeps it per day until the next
+    write to this plugin moves the page-cache generation on, so `counts` is read only
+    when the kept copy is missing."""
+    from django.utils.functional import SimpleLazyObject
+
+    today = timezone.localdate()
+    counts = SimpleLazyObject(lambda: summary_counts(today.year))
+    return {"today": today.isoformat(), "year": today.year, "counts": counts,
+            "total": SimpleLazyObject(lambda: sum(n for _, n in counts))}

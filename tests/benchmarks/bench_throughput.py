@@ -60,8 +60,8 @@ requests answered by the page cache (caching/); "uncached" means the page cache 
 off and every request runs the view and renders the page -- the path of members,
 editors and forms. Such a page reads its data afresh, except what `{% cache %}` keeps
 under the page-cache generation and the requester's audience: navigation and footer, the
-home page's core listings and case panel, a 栏目's listing, a notice's text and
-neighbours (docs/caching.md). The load generator runs on the
+home page's core listings and the bundled plugins' panels, a 栏目's listing, a notice's
+text, view count and neighbours (docs/caching.md). The load generator runs on the
 same 2 cores as the server (it is Python, so it costs CPU too); absolute requests/s are
 therefore lower than wrk would report. The load average above the table says how
 busy the machine was.
@@ -190,6 +190,10 @@ def load(port, paths, seconds, max_requests, threads, cookie=""):
 
 
 def free_port():
+    """BENCH_THROUGHPUT_PORT if set (each server is stopped before the next starts), else
+    any free loopback port."""
+    if os.environ.get("BENCH_THROUGHPUT_PORT"):
+        return int(os.environ["BENCH_THROUGHPUT_PORT"])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
