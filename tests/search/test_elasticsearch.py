@@ -76,6 +76,37 @@ def test_search_body_puts_scope_and_filters_in_the_query(member1, site_tree):
     assert {"term": {"year": 2020}} in counts[1]["query"]["bool"]["filter"]
 
 
+def test_several_words_are_ranked_by_a_flat_disjunction_scope_in_the_post_filter(site_tree):
+    from search.analysis import All, Any, Seq
+
+    params = SearchParams(query="三会一课 观察员")
+    tree = analyse_query(params.query)
+    body = build_search("dangwu_content", tree, params, AnonymousScopeResolver()).to_dict()
+    should = body["query"]["bool"]["should"]
+    assert set(body["query"]["bool"]) == {"should"}  # nothing required: Lucene may skip
+    # Every phrase of both words, title (boosted) and text, as one flat disjunction.
+    assert len(should) == 2 * len([n for item in tree.items for n in item.items])
+    assert {"bool": {"should": [{"match_phrase": {"title_seg": {"query": "观察员"}}}],
+                     "boost": 20.0}} in should
+    post = body["post_filter"]["bool"]
+    assert {"terms": {"audiences": ["public"]}} in post["filter"]
+    assert {"prefix": {"path": site_tree.party_notice.path}} in post["must_not"]
+    assert "观察员" in str(post["filter"][0]) and "三会一课" in str(post["filter"][0])
+    # An All below an Any scores only when all of it matches: it stays one clause.
+    either = All((Any((All((Seq(("甲乙",), False, "甲乙"), Seq(("丙丁",), False, "丙丁"))),
+                       Seq(("戊己",), False, "戊己"))), Seq(("庚辛",), False, "庚辛")))
+    clauses = build_search("dangwu_content", either, params,
+                           AnonymousScopeResolver()).to_dict()["query"]["bool"]["should"]
+    assert len(clauses) == 1 + 2 + 2
+    assert "甲乙" in str(clauses[0]) and "丙丁" in str(clauses[0])
+    assert len(clauses[0]["bool"]["must"]) == 2
+    # A filter chosen or newest first: the scope and filters lead, as for one word.
+    for narrowed in (SearchParams(query=params.query, types=["notice"]),
+                     SearchParams(query=params.query, sort="date")):
+        body = build_search("dangwu_content", tree, narrowed, AnonymousScopeResolver()).to_dict()
+        assert "post_filter" not in body and "must" in body["query"]["bool"]
+
+
 def test_suggest_body_is_scoped(site_tree):
     body = build_suggest("dangwu_content", analyse_query("三会", autocomplete=True),
                          AnonymousScopeResolver()).to_dict()
