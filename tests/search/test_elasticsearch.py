@@ -169,15 +169,20 @@ def test_searches_answer_while_the_index_is_rebuilt(site_tree, search_backend):
     backend = get_search_backend("elasticsearch")
     before = set(backend.version_names())
     assert len(before) == 1
+    backend.replicas = 1  # as configured for a cluster (ELASTICSEARCH_REPLICAS)
     rebuilder = ContentRebuilder(backend.content_index)
     building = rebuilder.start()  # a new, empty version; the alias still serves the old one
     assert set(backend.version_names()) - before == {building.name}
 
-    def refresh_interval():
+    def index_setting(name):
         settings = backend.client.indices.get_settings(index=building.name)
-        return settings[building.name]["settings"]["index"].get("refresh_interval")
+        return settings[building.name]["settings"]["index"].get(name)
+
+    def refresh_interval():
+        return index_setting("refresh_interval")
 
     assert refresh_interval() == "-1"  # no refreshes while it fills
+    assert index_setting("number_of_replicas") == "0"  # each document indexed once
     engine, request = get_engine(), RequestFactory().get("/")
     found = engine.search(SearchParams(query="三会一课"), AnonymousScopeResolver(), request)
     assert found.count == 1  # answered from the old version
@@ -190,6 +195,9 @@ def test_searches_answer_while_the_index_is_rebuilt(site_tree, search_backend):
     rebuilder.finish()
     assert set(backend.version_names()) == {building.name}  # the old version is gone
     assert refresh_interval() is None  # back to the default once it serves
+    assert index_setting("number_of_replicas") == "1"  # the configured replicas again
+    backend.client.indices.put_settings(index=building.name,  # one node: keep it green
+                                        settings={"number_of_replicas": 0})
     found = engine.search(SearchParams(query="修订"), AnonymousScopeResolver(), request)
     assert [h.title for h in found.hits] == ["关于试行三会一课观察员制度的通知（修订）"]
     found = engine.search(SearchParams(query="纪要"), ScopeResolver(None), request)
