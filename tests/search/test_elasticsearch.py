@@ -76,6 +76,37 @@ def test_search_body_puts_scope_and_filters_in_the_query(member1, site_tree):
     assert {"term": {"year": 2020}} in counts[1]["query"]["bool"]["filter"]
 
 
+def test_several_words_are_ranked_by_a_flat_disjunction_scope_in_the_post_filter(site_tree):
+    from search.analysis import All, Any, Seq
+
+    params = SearchParams(query="三会一课 观察员")
+    tree = analyse_query(params.query)
+    body = build_search("dangwu_content", tree, params, AnonymousScopeResolver()).to_dict()
+    should = body["query"]["bool"]["should"]
+    assert set(body["query"]["bool"]) == {"should"}  # nothing required: Lucene may skip
+    # Every phrase of both words, title (boosted) and text, as one flat disjunction.
+    assert len(should) == 2 * len([n for item in tree.items for n in item.items])
+    assert {"bool": {"should": [{"match_phrase": {"title_seg": {"query": "观察员"}}}],
+                     "boost": 20.0}} in should
+    post = body["post_filter"]["bool"]
+    assert {"terms": {"audiences": ["public"]}} in post["filter"]
+    assert {"prefix": {"path": site_tree.party_notice.path}} in post["must_not"]
+    assert "观察员" in str(post["filter"][0]) and "三会一课" in str(post["filter"][0])
+    # An All below an Any scores only when all of it matches: it stays one clause.
+    either = All((Any((All((Seq(("甲乙",), False, "甲乙"), Seq(("丙丁",), False, "丙丁"))),
+                       Seq(("戊己",), False, "戊己"))), Seq(("庚辛",), False, "庚辛")))
+    clauses = build_search("dangwu_content", either, params,
+                           AnonymousScopeResolver()).to_dict()["query"]["bool"]["should"]
+    assert len(clauses) == 1 + 2 + 2
+    assert "甲乙" in str(clauses[0]) and "丙丁" in str(clauses[0])
+    assert len(clauses[0]["bool"]["must"]) == 2
+    # A filter chosen or newest first: the scope and filters lead, as for one word.
+    for narrowed in (SearchParams(query=params.query, types=["notice"]),
+                     SearchParams(query=params.query, sort="date")):
+        body = build_search("dangwu_content", tree, narrowed, AnonymousScopeResolver()).to_dict()
+        assert "post_filter" not in body and "must" in body["query"]["bool"]
+
+
 def test_suggest_body_is_scoped(site_tree):
     body = build_suggest("dangwu_content", analyse_query("三会", autocomplete=True),
                          AnonymousScopeResolver()).to_dict()
@@ -138,15 +169,20 @@ def test_searches_answer_while_the_index_is_rebuilt(site_tree, search_backend):
     backend = get_search_backend("elasticsearch")
     before = set(backend.version_names())
     assert len(before) == 1
+    backend.replicas = 1  # as configured for a cluster (ELASTICSEARCH_REPLICAS)
     rebuilder = ContentRebuilder(backend.content_index)
     building = rebuilder.start()  # a new, empty version; the alias still serves the old one
     assert set(backend.version_names()) - before == {building.name}
 
-    def refresh_interval():
+    def index_setting(name):
         settings = backend.client.indices.get_settings(index=building.name)
-        return settings[building.name]["settings"]["index"].get("refresh_interval")
+        return settings[building.name]["settings"]["index"].get(name)
+
+    def refresh_interval():
+        return index_setting("refresh_interval")
 
     assert refresh_interval() == "-1"  # no refreshes while it fills
+    assert index_setting("number_of_replicas") == "0"  # each document indexed once
     engine, request = get_engine(), RequestFactory().get("/")
     found = engine.search(SearchParams(query="三会一课"), AnonymousScopeResolver(), request)
     assert found.count == 1  # answered from the old version
@@ -159,6 +195,9 @@ def test_searches_answer_while_the_index_is_rebuilt(site_tree, search_backend):
     rebuilder.finish()
     assert set(backend.version_names()) == {building.name}  # the old version is gone
     assert refresh_interval() is None  # back to the default once it serves
+    assert index_setting("number_of_replicas") == "1"  # the configured replicas again
+    backend.client.indices.put_settings(index=building.name,  # one node: keep it green
+                                        settings={"number_of_replicas": 0})
     found = engine.search(SearchParams(query="修订"), AnonymousScopeResolver(), request)
     assert [h.title for h in found.hits] == ["关于试行三会一课观察员制度的通知（修订）"]
     found = engine.search(SearchParams(query="纪要"), ScopeResolver(None), request)

@@ -173,16 +173,17 @@ class ContentRebuilder:
         self.backend = index.backend
 
     def start(self):
-        # No refresh while the new version fills (nobody searches it yet): fewer, larger
-        # segments, less work per document. finish() restores the default.
+        # No refresh and no replicas while the new version fills (nobody searches it yet):
+        # fewer, larger segments and each document indexed once, not once per copy.
+        # finish() restores the default refresh and the configured replicas.
         name = self.backend.create_version(alias=self.backend.building_alias,
-                                           refresh_interval="-1")
+                                           refresh_interval="-1", replicas=0)
         return ContentIndex(self.backend, name)
 
     def finish(self):
         name = self.backend.building_version()
-        self.backend.client.indices.put_settings(index=name,
-                                                 settings={"refresh_interval": None})
+        self.backend.client.indices.put_settings(index=name, settings={
+            "refresh_interval": None, "number_of_replicas": self.backend.replicas})
         self.backend.swap_to(name)
 
 
@@ -221,11 +222,11 @@ class ElasticsearchContentBackend(BaseSearchBackend):
                                         allow_no_indices=True)
         return sorted(found.body if hasattr(found, "body") else found)
 
-    def create_version(self, alias, refresh_interval=None):
+    def create_version(self, alias, refresh_interval=None, replicas=None):
         from elasticsearch import BadRequestError
 
         name = f"{self.index_name}-{time.time_ns()}"
-        body = index_body(self.replicas, self.shards)
+        body = index_body(self.replicas if replicas is None else replicas, self.shards)
         if refresh_interval is not None:
             body["settings"]["refresh_interval"] = refresh_interval
         if self.sync_synonyms():

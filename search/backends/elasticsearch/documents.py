@@ -13,8 +13,9 @@ from search.backends.database.indexer import RawDocument, pipelined, prefetched
 
 MAX_BODY = 20_000
 # Documents per bulk request while the next ones are analysed: big enough that a request's
-# overhead is small, small enough that the first request starts soon.
-CHUNK = 100
+# overhead is small, small enough that little of a batch goes unoverlapped (the first
+# chunk's analysis and the last chunk's request each run alone).
+CHUNK = 50
 STEP = 4  # tree paths grow by four characters per level (treebeard)
 ANCESTOR_MODELS = ("sectionpage", "branchpage")
 

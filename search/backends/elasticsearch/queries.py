@@ -96,14 +96,50 @@ def _match(tree, synonym_tree, scored, title_boost=1.0):
     return match_clause(exact, tree_query(synonym_tree, title_boost=title_boost), scored)
 
 
+def _scored_parts(node, required=True):
+    """Clauses whose summed scores are tree_query(node, title_boost=TITLE_BOOST)'s score on
+    every item the whole tree matches: each phrase's own field clauses, except an All below
+    an Any, which scores only when all of it matches and so stays one clause."""
+    if isinstance(node, Seq):
+        return tree_query(node, title_boost=TITLE_BOOST).should
+    if isinstance(node, Any):
+        return [c for item in node.items for c in _scored_parts(item, required=False)]
+    if isinstance(node, All):
+        if not required:
+            return [tree_query(node, title_boost=TITLE_BOOST)]
+        return [c for item in node.items for c in _scored_parts(item)]
+    raise TypeError(node)
+
+
+def _chosen_filters(params):
+    return bool(params.types or params.section or params.organisation or params.year
+                or params.tag or params.advanced)
+
+
 def build_search(index, tree, params, resolver, synonym_tree=None):
     """One page of hits, ranked (or newest first); no count: see build_counts."""
     filters, must_not = resolver_filters(resolver, params)
-    search = Search(index=index).query(Q(
+    search = Search(index=index)
+    if (isinstance(tree, All) and synonym_tree is None and params.sort != "date"
+            and not _chosen_filters(params)):
+        # Several words, ranked, nothing chosen to narrow it: the same hits in the same
+        # order, found without scoring every match. A required clause that matches almost
+        # everything (the scope's filters, or a conjunction of common words) leads
+        # Lucene's iteration, so every match is scored; a flat disjunction of the phrases'
+        # clauses lets it skip every item that cannot reach the page (WAND). What must
+        # hold (every word, the scope) is checked as a post_filter on those candidates
+        # only. Same scores: each is the sum of the matching clauses either way.
+        return _page(search.query(Q("bool", should=_scored_parts(tree))).post_filter(
+            Q("bool", filter=[tree_query(tree), *filters], must_not=must_not)), params)
+    search = search.query(Q(
         "bool", must=[_match(tree, synonym_tree, True, TITLE_BOOST)], filter=filters,
         must_not=must_not))
     if params.sort == "date":
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+    return _page(search, params)
+
+
+def _page(search, params):
     start = (params.page - 1) * params.per_page
     search = search.source(["object_id", "type"]).extra(track_total_hits=False)
     return search[start:start + params.per_page]
