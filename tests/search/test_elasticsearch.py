@@ -107,6 +107,27 @@ def test_several_words_are_ranked_by_a_flat_disjunction_scope_in_the_post_filter
         assert "post_filter" not in body and "must" in body["query"]["bool"]
 
 
+def test_a_query_with_synonym_variants_is_ranked_by_its_distinct_phrases(site_tree):
+    """组织生活会 批评 ORed with 组织生活 批评: one flat disjunction of the distinct phrases
+    (批评 once), the whole expanded tree and the scope in the post_filter."""
+    from search.analysis import All, Expanded, Seq
+
+    word = Seq(("组织", "织生", "生活", "活会"), False, "组织生活会")
+    variant = Seq(("组织", "织生", "生活"), False, "组织生活")
+    other = Seq(("批评",), False, "批评")
+    tree = Expanded((All((word, other)), All((variant, other))))
+    params = SearchParams(query="组织生活会 批评")
+    body = build_search("dangwu_content", tree, params, AnonymousScopeResolver()).to_dict()
+    assert set(body["query"]["bool"]) == {"should"}
+    should = body["query"]["bool"]["should"]
+    assert len(should) == 2 * 3  # three distinct phrases, title and text each
+    assert sum("批评" in str(clause) for clause in should) == 2
+    post = body["post_filter"]["bool"]
+    assert {"terms": {"audiences": ["public"]}} in post["filter"]
+    assert "活会" in str(post["filter"][0]) and "批评" in str(post["filter"][0])
+    assert {"prefix": {"path": site_tree.party_notice.path}} in post["must_not"]
+
+
 def test_suggest_body_is_scoped(site_tree):
     body = build_suggest("dangwu_content", analyse_query("三会", autocomplete=True),
                          AnonymousScopeResolver()).to_dict()

@@ -13,7 +13,7 @@ counted only when no type reaches it.
 from elasticsearch.dsl import Q, Search
 
 from search.advanced import advanced_clauses
-from search.analysis import All, Any, Seq
+from search.analysis import All, Any, Expanded, Seq
 
 from .synonyms import match_clause
 
@@ -111,6 +111,27 @@ def _scored_parts(node, required=True):
     raise TypeError(node)
 
 
+def _flat_parts(tree):
+    """The flat disjunction build_search ranks `tree` by, or None to keep the nested query.
+
+    Several words: each phrase's own clauses (same scores as the nested query). A query
+    ORed with its synonym variants (Expanded) whose alternatives share words: the distinct
+    phrase clauses of all of them, so a shared word scores once and an item holding the
+    query as typed (which holds the variant's words too, 组织生活会 ⊃ 组织生活) scores
+    above one holding only a variant; exact-first order itself is search.engines.synonyms'
+    job on this path."""
+    if isinstance(tree, All):
+        return _scored_parts(tree)
+    if isinstance(tree, Expanded):
+        parts = []
+        for item in tree.items:
+            for clause in _scored_parts(item):
+                if clause not in parts:
+                    parts.append(clause)
+        return parts
+    return None
+
+
 def _chosen_filters(params):
     return bool(params.types or params.section or params.organisation or params.year
                 or params.tag or params.advanced)
@@ -120,7 +141,8 @@ def build_search(index, tree, params, resolver, synonym_tree=None):
     """One page of hits, ranked (or newest first); no count: see build_counts."""
     filters, must_not = resolver_filters(resolver, params)
     search = Search(index=index)
-    if (isinstance(tree, All) and synonym_tree is None and params.sort != "date"
+    flat = _flat_parts(tree)
+    if (flat and synonym_tree is None and params.sort != "date"
             and not _chosen_filters(params)):
         # Several words, ranked, nothing chosen to narrow it: the same hits in the same
         # order, found without scoring every match. A required clause that matches almost
@@ -129,7 +151,7 @@ def build_search(index, tree, params, resolver, synonym_tree=None):
         # clauses lets it skip every item that cannot reach the page (WAND). What must
         # hold (every word, the scope) is checked as a post_filter on those candidates
         # only. Same scores: each is the sum of the matching clauses either way.
-        return _page(search.query(Q("bool", should=_scored_parts(tree))).post_filter(
+        return _page(search.query(Q("bool", should=flat)).post_filter(
             Q("bool", filter=[tree_query(tree), *filters], must_not=must_not)), params)
     search = search.query(Q(
         "bool", must=[_match(tree, synonym_tree, True, TITLE_BOOST)], filter=filters,
