@@ -84,8 +84,7 @@ def search_page(request):
         "examples": EXAMPLES,
         "hot_queries": hot.hot_queries(),
         "hints": hot.hints(params.query) if outcome is not None and not outcome.count else [],
-        "filtering": bool(params.types or params.section or params.organisation
-                          or params.year or params.tag or params.advanced),
+        "filtering": params.filtered,
         "advanced": params.advanced,
         "advanced_errors": parsed.errors,
         "advanced_values": {name: request.GET.get(name, "")[:100] for name in ADVANCED_PARAMS},

@@ -20,6 +20,12 @@ class SearchParams:
     per_page: int = PER_PAGE
     advanced: object = None  # search.advanced.Advanced (高级检索), None when unset
 
+    @property
+    def filtered(self):
+        """True when the reader chose anything that narrows the results."""
+        return bool(self.types or self.section or self.organisation or self.year or self.tag
+                    or self.advanced)
+
 
 @dataclass
 class Hit:

@@ -132,18 +132,13 @@ def _flat_parts(tree):
     return None
 
 
-def _chosen_filters(params):
-    return bool(params.types or params.section or params.organisation or params.year
-                or params.tag or params.advanced)
-
-
 def build_search(index, tree, params, resolver, synonym_tree=None):
     """One page of hits, ranked (or newest first); no count: see build_counts."""
     filters, must_not = resolver_filters(resolver, params)
     search = Search(index=index)
     flat = _flat_parts(tree)
     if (flat and synonym_tree is None and params.sort != "date"
-            and not _chosen_filters(params)):
+            and not params.filtered):
         # Several words, ranked, nothing chosen to narrow it: the same hits in the same
         # order, found without scoring every match. A required clause that matches almost
         # everything (the scope's filters, or a conjunction of common words) leads
