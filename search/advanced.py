@@ -18,6 +18,7 @@ Non-page kinds (a plugin's 承诺书) carry no tree scope and are left out while
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -65,11 +66,19 @@ class Advanced:
 NONE = Advanced()
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+# Dates, scope and validity come from a date input and two selects, so a value is taken
+# exactly as sent: Python's strip() would also drop control characters such as \x1c and
+# turn a malformed value into "no filter" instead of the 400 the API describes.
 def _date(value, label, errors, name):
-    value = (value or "").strip()
+    value = value or ""
     if not value:
         return None
-    try:
+    try:  # fromisoformat() alone would also take 20240131 and 2024-W05-3
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         parsed = datetime.date.fromisoformat(value)
     except ValueError:
         errors[name] = f"{label}格式不正确，请按“2024-01-31”的格式填写。"
@@ -117,14 +126,14 @@ def parse_advanced(query_dict, resolver):
         written_from, written_to = written_to, written_from
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
-    scope = (query_dict.get("scope") or "").strip()
+    scope = query_dict.get("scope") or ""
     scope_in = scope_out = ()
     if scope not in ("", *SCOPE_ORDER):
         errors["scope"], scope = "所选公开范围不存在。", ""
     elif scope and scope in dict(scope_choices(resolver)):
         scope_in, scope_out = _scope_paths(scope, resolver)
     # A scope the requester may not see keeps no paths: nothing of it matches (apply()).
-    validity = (query_dict.get("validity") or "").strip()
+    validity = query_dict.get("validity") or ""
     if validity and validity not in VALIDITY:
         errors["validity"], validity = "有效性只能是：有效、已废止或已失效。", ""
     return Advanced(issuer, docno, written_from, written_to, date_from, date_to, scope,

@@ -93,6 +93,13 @@ def test_the_public_is_offered_no_scope_it_may_not_see(site_tree, client, member
     ({"issuer": "机" * 101}, "发文机关不超过100个字"),
     ({"issuer": " " * 101}, "发文机关不超过100个字"),  # as typed, as the API description says
     ({"scope": "<script>"}, "公开范围不存在"),
+    # Python's strip() drops these control characters; they must not become "no filter".
+    ({"written_to": "\x1c"}, "成文日期（止）格式不正确"),
+    ({"date_from": " 2024-01-01"}, "发布日期（起）格式不正确"),
+    ({"scope": "\x1f"}, "公开范围不存在"),
+    ({"written_from": "20240131"}, "成文日期（起）格式不正确"),  # ISO, but not YYYY-MM-DD
+    ({"date_to": "2024-W05-3"}, "发布日期（止）格式不正确"),
+    ({"validity": "valid\x1d"}, "有效性只能是"),
 ])
 def test_bad_values_are_refused_in_chinese(notices, client, params, message):
     response = client.get("/api/search/", {"q": "年度", **params})
