@@ -7,8 +7,8 @@ other term of its group (at most MAX_VARIANTS such queries): analyse_query() ORs
 trees with the query's own. Nothing changes in the index, so editing the list needs no
 re-indexing, and SQLite, PostgreSQL and Elasticsearch match alike (they all take the
 same tree). Exact matches are ranked above the matches found only through a synonym in
-the same search on the database backends (search.backends.database.results), by
-search.engines.synonyms on an engine that cannot.
+the same search: on the database backends (search.backends.database.results) and on
+Elasticsearch (search.backends.elasticsearch.queries).
 
 Terms are compared normalised (Traditional folded, case folded), longest first, and a
 term already replaced is not replaced again inside its replacement.

@@ -94,8 +94,3 @@ class SearchEngine:
 
     def suggest(self, query, resolver, request=None, limit=8):
         raise NotImplementedError
-
-    def ranks_synonyms(self):
-        """True when one search() ranks exact matches above synonym-only ones itself;
-        otherwise search.engines.synonyms adds the searches that do."""
-        return False

@@ -61,10 +61,6 @@ class DatabaseEngine(SearchEngine):
     def backend(self):
         return get_search_backend(self.options.get("BACKEND_NAME", self.backend_name))
 
-    def ranks_synonyms(self):
-        """One search ranks exact matches first (search.backends.database.results)."""
-        return True
-
     def selected(self, params):
         providers = all_providers()
         if params.types:

@@ -9,6 +9,12 @@ items are then loaded from the database, one query per type through each provide
 shown exactly as the database engine shows them: the same titles, dates, scope labels and
 highlighted snippets.
 
+A query holding a synonym term takes the same requests: its page is ranked inside that one
+search with every match of the query as typed (in the title, then elsewhere) above every
+match found only through a variant, whether the index expands synonyms itself (its
+synonym_graph analyzer) or the query carries its variants (search.backends.elasticsearch:
+synonyms.match_clause, queries._exact_tiers).
+
 Elasticsearch down or too slow: SearchUnavailable, which the search page answers with
 503 and 检索服务暂时不可用.
 """
@@ -61,18 +67,14 @@ class ElasticsearchEngine(SearchEngine):
         except (TransportError, ApiError) as error:
             raise SearchUnavailable(str(error)) from error
 
-    def ranks_synonyms(self):
-        """True when Elasticsearch expands synonyms itself (its synonym_graph analyzer) and
-        ranks exact matches first in the same search (search.engines.synonyms)."""
-        return self.backend.synonym_graph_ready()
-
     def _trees(self, query):
         """(tree, synonym tree or None, the phrases to highlight). With the synonym_graph
         analyzer the query is searched as typed, plus, when it holds a synonym term, with
         those terms kept whole for Elasticsearch to expand; otherwise the tree carries the
-        variants (query-time expansion, as on the database backends)."""
+        variants (query-time expansion, as on the database backends). Either way the one
+        search ranks exact matches first (queries.match_clause / queries._exact_tiers)."""
         expanded = analyse_query(query)
-        if not self.ranks_synonyms():
+        if not self.backend.synonym_graph_ready():
             return expanded, None, needles(expanded)
         with without_synonyms():
             tree = analyse_query(query)

@@ -107,9 +107,12 @@ def test_several_words_are_ranked_by_a_flat_disjunction_scope_in_the_post_filter
         assert "post_filter" not in body and "must" in body["query"]["bool"]
 
 
-def test_a_query_with_synonym_variants_is_ranked_by_its_distinct_phrases(site_tree):
+def test_a_query_with_synonym_variants_is_ranked_by_its_distinct_phrases_exact_first(
+        site_tree):
     """组织生活会 批评 ORed with 组织生活 批评: one flat disjunction of the distinct phrases
-    (批评 once), the whole expanded tree and the scope in the post_filter."""
+    (批评 once) and two tier clauses on the query as typed (anywhere; in the title), each
+    worth more than any score the phrases can give; the whole expanded tree and the scope
+    in the post_filter."""
     from search.analysis import All, Expanded, Seq
 
     word = Seq(("组织", "织生", "生活", "活会"), False, "组织生活会")
@@ -120,12 +123,31 @@ def test_a_query_with_synonym_variants_is_ranked_by_its_distinct_phrases(site_tr
     body = build_search("dangwu_content", tree, params, AnonymousScopeResolver()).to_dict()
     assert set(body["query"]["bool"]) == {"should"}
     should = body["query"]["bool"]["should"]
-    assert len(should) == 2 * 3  # three distinct phrases, title and text each
-    assert sum("批评" in str(clause) for clause in should) == 2
+    phrases, tiers = should[:-2], should[-2:]
+    assert len(phrases) == 2 * 3  # three distinct phrases, title and text each
+    assert sum("批评" in str(clause) for clause in phrases) == 2
+    anywhere, in_title = (tier["constant_score"] for tier in tiers)
+    # 9 terms in all (4 + 1 and 3 + 1), each at most 22 in the title (x 20) and the text
+    assert anywhere["boost"] == in_title["boost"] == 8192.0 >= 9 * 22 * 21
+    assert "body_seg" in str(anywhere) and "body_seg" not in str(in_title)
+    for tier in (anywhere, in_title):  # the query as typed, not the variant
+        assert "组织 织生 生活 活会" in str(tier) and "批评" in str(tier)
+        assert "'组织 织生 生活'" not in str(tier)
     post = body["post_filter"]["bool"]
     assert {"terms": {"audiences": ["public"]}} in post["filter"]
     assert "活会" in str(post["filter"][0]) and "批评" in str(post["filter"][0])
     assert {"prefix": {"path": site_tree.party_notice.path}} in post["must_not"]
+    # A filter chosen: the nested query, the same tiers beside it; newest first: no tiers.
+    narrowed = SearchParams(query=params.query, types=["notice"])
+    body = build_search("dangwu_content", tree, narrowed, AnonymousScopeResolver()).to_dict()
+    assert "post_filter" not in body and body["query"]["bool"]["should"] == tiers
+    assert "must" in body["query"]["bool"]
+    by_date = SearchParams(query=params.query, sort="date")
+    body = build_search("dangwu_content", tree, by_date, AnonymousScopeResolver()).to_dict()
+    assert "should" not in body["query"]["bool"] and "constant_score" not in str(body)
+    # Without variants, nothing is tiered.
+    plain = build_search("dangwu_content", tree.items[0], params, AnonymousScopeResolver())
+    assert "constant_score" not in str(plain.to_dict())
 
 
 def test_suggest_body_is_scoped(site_tree):

@@ -109,12 +109,15 @@ def test_the_admin_lists_adds_and_edits_groups(client):
     assert [v[1] for v in variants("灯下黑")] == ["身边问题"]
 
 
+@pytest.mark.usefixtures("search_backend")
+@pytest.mark.parametrize("narrowed", [{}, {"type": "notice"}])  # Elasticsearch: both shapes
 def test_a_body_match_of_the_query_as_typed_ranks_above_a_title_match_of_a_variant(
-        site_tree, api):
-    # the database engine ranks title matches first; the exact match still goes first
+        site_tree, api, narrowed):
+    # a title match alone would rank first (a tier on the databases, 20 times the score
+    # on Elasticsearch); the exact match still goes first
     synonym = _notice(site_tree, "缴纳党费的提醒")
     exact = _notice(site_tree, "本月工作安排", text="请各党员按时交纳党费。")
-    urls = [r["url"] for r in api(q="交纳党费")["results"]]
+    urls = [r["url"] for r in api(q="交纳党费", **narrowed)["results"]]
     assert urls == [exact.url, synonym.url]
 
 
@@ -146,3 +149,43 @@ def test_the_query_as_typed_in_a_title_ranks_above_it_in_a_body_under_a_variant_
     mixed = _notice(site_tree, "缴纳党费的提醒", text="请按时交纳党费，交纳党费不得拖延。")  # newer
     urls = [r["url"] for r in api(q="交纳党费")["results"]]
     assert urls == [exact.url, mixed.url]
+
+
+@pytest.mark.parametrize("search_backend", ["elasticsearch"], indirect=True)
+def test_a_synonym_query_is_one_search_on_elasticsearch(site_tree, search_backend, monkeypatch):
+    from wagtail.search.backends import get_search_backend
+
+    from portal.scope import AnonymousScopeResolver
+    from search.engines import get_engine
+    from search.engines import synonyms as synonym_search
+    from search.engines.base import SearchParams
+
+    exact = _notice(site_tree, "本月工作安排", text="请各党员按时交纳党费。")
+    synonym = _notice(site_tree, "关于按月缴纳党费的提醒")
+    engine, resolver = get_engine(), AnonymousScopeResolver()
+    client = get_search_backend("elasticsearch").client
+    sent = []  # (API, the bodies it carried)
+
+    def counted(name):
+        method = getattr(client, name)
+
+        def call(*args, **kwargs):
+            body = kwargs.get("body")
+            sent.append((name, body if isinstance(body, list) else [body]))
+            return method(*args, **kwargs)
+        return call
+
+    for name in ("search", "msearch"):
+        monkeypatch.setattr(client, name, counted(name))
+    with without_synonyms():
+        alone = synonym_search.search(engine, SearchParams(query="交纳党费"), resolver)[0]
+    plain, sent[:] = list(sent), []
+    outcome, pairs = synonym_search.search(engine, SearchParams(query="交纳党费"), resolver)
+    assert alone.count == 1 and outcome.count == 2 and pairs == [("交纳党费", "缴纳党费")]
+    assert [hit.url for hit in outcome.hits] == [exact.url, synonym.url]
+    # the same requests as without the synonym: the page and counts, then the years
+    assert [name for name, _bodies in sent] == [name for name, _bodies in plain]
+    assert [name for name, _bodies in sent] == ["msearch", "search"]
+    pages = [body for _name, bodies in sent for body in bodies
+             if isinstance(body, dict) and body.get("size", 10) > 0 and "query" in body]
+    assert len(pages) == 1  # one search ranks the page

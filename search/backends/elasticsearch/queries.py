@@ -8,7 +8,14 @@ is ranked by relevance alone (BM25, a phrase found in the title counting TITLE_B
 one found in the text; ties newest first through the index's sort order), so Elasticsearch
 skips what cannot reach the page; each type is counted up to the count cap, and years are
 counted only when no type reaches it.
+
+A query ORed with its synonym variants (search.analysis.Expanded, when the index has no
+synonym_graph analyzer) is ranked in the same one search with the database backends'
+order: an item holding the query as typed in its title, then one holding it elsewhere,
+then one holding only a variant, each tier by relevance (_exact_tiers).
 """
+
+import math
 
 from elasticsearch.dsl import Q, Search
 
@@ -20,6 +27,10 @@ from .synonyms import match_clause
 TITLE_BOOST = 20.0  # a phrase in the title outranks the same phrase anywhere in the text
 TEXT_FIELDS = ("title_seg", "body_seg")
 MAX_EXPANSIONS = 200  # terms a phrase's last, partial token may stand for
+# Lucene's BM25 gives a matching term at most its idf, ln(1 + (N - n + 0.5) / (n + 0.5)),
+# below ln(1 + 2**31) < 22 for any shard (at most 2**31 documents); a phrase, the sum
+# of its terms' idf.
+MAX_TERM_SCORE = 22.0
 
 
 def _phrase(seq, field):
@@ -116,10 +127,8 @@ def _flat_parts(tree):
 
     Several words: each phrase's own clauses (same scores as the nested query). A query
     ORed with its synonym variants (Expanded) whose alternatives share words: the distinct
-    phrase clauses of all of them, so a shared word scores once and an item holding the
-    query as typed (which holds the variant's words too, 组织生活会 ⊃ 组织生活) scores
-    above one holding only a variant; exact-first order itself is search.engines.synonyms'
-    job on this path."""
+    phrase clauses of all of them, so a shared word scores once; build_search adds
+    _exact_tiers for exact matches first."""
     if isinstance(tree, All):
         return _scored_parts(tree)
     if isinstance(tree, Expanded):
@@ -132,11 +141,39 @@ def _flat_parts(tree):
     return None
 
 
+def _score_bound(node):
+    """More than any relevance score tree_query(node, title_boost=TITLE_BOOST), or the
+    flat parts of `node`, can give an item: every term of every phrase (a partial last
+    token standing for up to MAX_EXPANSIONS terms) at MAX_TERM_SCORE, in the title
+    (x TITLE_BOOST) and in the text."""
+    if isinstance(node, Seq):
+        terms = len(node.tokens) + (MAX_EXPANSIONS - 1 if node.prefix else 0)
+        return (TITLE_BOOST + 1) * terms * MAX_TERM_SCORE
+    return sum(_score_bound(item) for item in node.items)
+
+
+def _exact_tiers(tree):
+    """Exact matches first, for a query ORed with its synonym variants (Expanded; [] for
+    any other tree): two constant-score clauses on the query as typed (tree.items[0]),
+    one anywhere, one in the title, each worth a tier above any relevance score the
+    query can give (_score_bound, rounded up to a power of two). Relevance + tiers: an
+    item holding the query as typed in its title ranks above one holding it only in the
+    text, which ranks above every item holding only a variant; within a tier, relevance
+    (scores are 32-bit floats: kept to about a millionth of the tier)."""
+    if not isinstance(tree, Expanded):
+        return []
+    exact = tree.items[0]
+    tier = 2.0 ** math.ceil(math.log2(_score_bound(tree)))
+    return [Q("constant_score", filter=tree_query(exact), boost=tier),
+            Q("constant_score", filter=tree_query(exact, ("title_seg",)), boost=tier)]
+
+
 def build_search(index, tree, params, resolver, synonym_tree=None):
     """One page of hits, ranked (or newest first); no count: see build_counts."""
     filters, must_not = resolver_filters(resolver, params)
     search = Search(index=index)
     flat = _flat_parts(tree)
+    tiers = _exact_tiers(tree) if params.sort != "date" else []
     if (flat and synonym_tree is None and params.sort != "date"
             and not params.filtered):
         # Several words, ranked, nothing chosen to narrow it: the same hits in the same
@@ -145,12 +182,15 @@ def build_search(index, tree, params, resolver, synonym_tree=None):
         # Lucene's iteration, so every match is scored; a flat disjunction of the phrases'
         # clauses lets it skip every item that cannot reach the page (WAND). What must
         # hold (every word, the scope) is checked as a post_filter on those candidates
-        # only. Same scores: each is the sum of the matching clauses either way.
-        return _page(search.query(Q("bool", should=flat)).post_filter(
+        # only. Same scores: each is the sum of the matching clauses either way. The
+        # tiers' clauses, worth more than any other item can reach, let it skip every
+        # item outside the top tier once the page is filled from it.
+        return _page(search.query(Q("bool", should=[*flat, *tiers])).post_filter(
             Q("bool", filter=[tree_query(tree), *filters], must_not=must_not)), params)
+    tiered = {"should": tiers} if tiers else {}
     search = search.query(Q(
         "bool", must=[_match(tree, synonym_tree, True, TITLE_BOOST)], filter=filters,
-        must_not=must_not))
+        must_not=must_not, **tiered))
     if params.sort == "date":
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     return _page(search, params)

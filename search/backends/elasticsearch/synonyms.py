@@ -12,14 +12,15 @@ search.analysis.tokens): each term of a group as its character bigrams (交纳 �
 variant matches as a token sequence inside a phrase, and as one whole-word token for the
 words of three or more characters that the index also stores.
 
-The query (queries.synonym_match) ORs the query as typed, on the plain whitespace analysis,
+The query (match_clause) ORs the query as typed, on the plain whitespace analysis,
 with the same query analysed with the synonyms; the former gets EXACT_TIER added to its
 score, so every exact match ranks above every match found only through a synonym.
 
 A cluster without the synonyms API or the synonym_graph filter (an older one, or the
 minimal local test node, which lacks the analysis-common and reindex modules): the set
 cannot be written, the index is created without the analyzer, and the engine falls back to
-the query-time expansion the database backends use (search.analysis.synonyms).
+the query-time expansion the database backends use (search.analysis.synonyms), still one
+search with exact matches first (queries._exact_tiers).
 """
 
 import logging
