@@ -5,11 +5,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
+from integrity.append_only import AppendOnlyError
 from integrity.chain import verify_source
 from plugins.commitments import history, sealing, tracking
 from plugins.commitments.choices import DONE, IN_PROGRESS
 from plugins.commitments.models import CommitmentItem, LedgerEntry
-from plugins.commitments.models.ledger import AppendOnlyError
 
 from .factories import published_pledge
 
