@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from caching.generation import cached
 from pages.models import BranchPage
-from pages.templatetags.portal_tags import page_window
 from portal.spreadsheets import XLSX_CONTENT_TYPE
 
 from .. import charts, people, rollups
@@ -138,7 +137,7 @@ def ledger(request):
     period_choices, organisation_choices = _filter_choices(visibility.resolver)
     user = request.user
     return render(request, "commitments/ledger.html", {
-        "filter": flt, "rows": rows, "page_obj": page_obj, "pages": list(page_window(page_obj)),
+        "filter": flt, "rows": rows, "page_obj": page_obj,
         "total": summary.total, "by_org": summary.by_organisation,
         "org_chart": figures["org_chart"], "period_chart": figures["period_chart"],
         "status_chart": figures["status_chart"], "org_table": figures["org_table"],
