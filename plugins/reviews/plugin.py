@@ -39,8 +39,10 @@ def member_panels(request):
     from django.urls import reverse
     from django.utils import timezone
 
+    from members.membership import is_party_member
+
     from .constants import CHANNEL_ACCOUNT
-    from .identity import Respondent, is_party_member
+    from .identity import Respondent
     from .models import Campaign, Response
 
     if not is_party_member(request.user):
