@@ -115,9 +115,6 @@ class OrgCompliance:
         self.assessed = met + overdue
         self.percent = round(100 * met / self.assessed, 1) if self.assessed else None
 
-    def periods(self):
-        return [p for r in self.rules for p in r.periods]
-
     def items(self, state):
         return [Item(self.organisation, r.meeting_type, p)
                 for r in self.rules if state in r.states
