@@ -164,16 +164,6 @@ def period_spans(period, year):
     return [(f"{year}年", dt.date(year, 1, 1), dt.date(year, 12, 31), tuple(range(1, 13)))]
 
 
-def state_of(required, held, start, end, today):
-    if held >= required:
-        return MET
-    if end < today:
-        return OVERDUE
-    if start <= today:
-        return DUE
-    return UPCOMING
-
-
 def monthly_counts(org_ids, year):
     """{(organisation id, meeting type): [12 monthly counts]} for the given organisations.
 
