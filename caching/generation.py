@@ -14,13 +14,14 @@ The generation must be shared by every process that serves pages:
   seen by all of them on their next request, at the cost of one stat() call.
 """
 
+import hashlib
 import os
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-from django.core.cache import caches
+from django.core.cache import cache, caches
 
 from . import conf
 
@@ -74,3 +75,11 @@ def current():
     """The page cache's generation now: a key part for anything kept until the next change
     the public could see (`{% cache %}` fragments, a plugin's roll-ups)."""
     return conf.generation_backend().current()
+
+
+def cached(name, parts, compute):
+    """compute(), kept in the default cache until the generation moves on: a roll-up that
+    depends only on `parts` (the filter, the date, the viewer's scope...; anything with a
+    stable repr), shared by every request that names the same parts."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return cache.get_or_set(f"{name}:{current()}:{digest}", compute, conf.get("TIMEOUT"))

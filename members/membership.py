@@ -17,19 +17,24 @@ def all_members():
                                            groups__name=ALL_MEMBERS_GROUP).distinct()
 
 
+def organisations_under(paths):
+    """The organisations at or below any of these tree paths."""
+    from pages.models import BranchPage
+
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return BranchPage.objects.filter(q)
+
+
 def organisation_members(organisations, with_suborganisations=True):
     """Active accounts in the members' group of any of `organisations` (BranchPages) and,
     by default, of the organisations below them."""
-    from pages.models import BranchPage
-
     organisations = list(organisations)
     if not organisations:
         return get_user_model().objects.none()
     if with_suborganisations:
-        q = Q(pk__in=[o.pk for o in organisations])
-        for org in organisations:
-            q |= Q(path__startswith=org.path, depth__gt=org.depth)
-        organisations = BranchPage.objects.filter(q)
+        organisations = organisations_under(org.path for org in organisations)
     group_ids = [g for g in (o.members_group_id for o in organisations) if g]
     return get_user_model().objects.filter(is_active=True,
                                            groups__in=group_ids).distinct()

@@ -9,14 +9,6 @@ INBOX, EMAIL, DIGEST = "inbox", "email", "digest"
 DELIVERY_CHOICES = [(INBOX, "仅站内"), (EMAIL, "站内+邮件"), (DIGEST, "每日汇总")]
 
 
-class NotificationQuerySet(models.QuerySet):
-    def unread(self):
-        return self.filter(read_at=None)
-
-    def for_user(self, user):
-        return self.filter(recipient=user)
-
-
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="接收人",
                                   on_delete=models.CASCADE, related_name="notifications")
@@ -31,8 +23,6 @@ class Notification(models.Model):
     created = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
     digested_at = models.DateTimeField("汇总发送时间", null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "消息"

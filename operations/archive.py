@@ -37,9 +37,6 @@ FORMAT = 2
 READABLE_FORMATS = (1, 2)
 MANIFEST = "MANIFEST.json"
 DATABASE = "database.json"  # format 1
-# Rebuilt after a restore (search index) or worthless in another process (sessions)
-# (the whole wagtailsearch app holds only index entries and SQLite's FTS5 shadow table).
-EXCLUDED_MODELS = ["wagtailsearch", "sessions.session"]
 CHUNK = 1024 * 1024
 
 

@@ -6,8 +6,3 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = "门户设置"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import plugins
-
-        plugins.registry.discover()

@@ -206,9 +206,6 @@ class PluginRegistry:
         """For tests: forget a plugin registered at run time."""
         return self._plugins.pop(label, None)
 
-    def discover(self):
-        """Hook for discovery of packaged plugins; installed apps register themselves."""
-
     def enabled(self):
         return list(self._plugins.values())
 

@@ -1,8 +1,9 @@
 """Who manages which roster: staff with the roster permissions see every organisation;
 a 书记 or 副书记 with a linked account sees the organisations they lead and those below."""
 
-from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from members.membership import organisations_under
 
 MANAGE_ALL = "roster.change_rosterentry"
 
@@ -23,13 +24,7 @@ def manageable_organisations(user):
         return BranchPage.objects.none()
     if sees_every_roster(user):
         return BranchPage.objects.all()
-    paths = list(BranchPage.led_by(user).values_list("path", flat=True))
-    if not paths:
-        return BranchPage.objects.none()
-    q = Q()
-    for path in paths:
-        q |= Q(path__startswith=path)
-    return BranchPage.objects.filter(q)
+    return organisations_under(BranchPage.led_by(user).values_list("path", flat=True))
 
 
 class RosterPermissionPolicy(ModelPermissionPolicy):

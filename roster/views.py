@@ -20,10 +20,6 @@ IMPORT_ACTION = "roster.import"
 PREVIEW_ROWS = 50
 
 
-def _render(request, template, context, status=200):
-    return render(request, template, context, status=status)
-
-
 def _require_manager(request):
     if not manageable_organisations(request.user).exists():
         raise Http404("您没有可管理的党组织名册。")
@@ -34,23 +30,23 @@ def import_upload(request):
     form = ImportForm(request.user, request.POST or None, request.FILES or None)
     context = {"form": form}
     if request.method != "POST":
-        return _render(request, "roster/import.html", context)
+        return render(request, "roster/import.html", context)
     if not form.is_valid():
-        return _render(request, "roster/import.html", context, status=400)
+        return render(request, "roster/import.html", context, status=400)
     organisation = form.cleaned_data["organisation"]
     upload = form.cleaned_data["file"]
     try:
         report = check(read_table(upload), organisation)
     except ImportFileError as error:
         context["file_error"] = str(error)
-        return _render(request, "roster/import.html", context, status=400)
+        return render(request, "roster/import.html", context, status=400)
     context.update(report=report, organisation=organisation, filename=upload.name)
     if report.errors:
-        return _render(request, "roster/import.html", context, status=400)
+        return render(request, "roster/import.html", context, status=400)
     batch = RosterImport.objects.create(organisation=organisation, created_by=request.user,
                                         filename=upload.name[:200], rows=report.rows)
     context.update(batch=batch, preview=_preview(report.rows, organisation))
-    return _render(request, "roster/import_preview.html", context)
+    return render(request, "roster/import_preview.html", context)
 
 
 def _preview(rows, organisation):
@@ -70,12 +66,12 @@ def import_confirm(request, pk):
     context = {"batch": batch, "organisation": batch.organisation}
     if batch.confirmed_at:
         context["conflict"] = "这份名册已经导入过，不会重复导入。"
-        return _render(request, "roster/import_done.html", context, status=409)
+        return render(request, "roster/import_done.html", context, status=409)
     try:
         count = write(batch)
     except ImportConflict as error:
         context["conflict"] = str(error)
-        return _render(request, "roster/import_done.html", context, status=409)
+        return render(request, "roster/import_done.html", context, status=409)
     log(request, IMPORT_ACTION, target=f"{batch.organisation.title}党员名册",
         detail=f"{batch.filename}：导入{count}人")
     messages.success(request, f"已向“{batch.organisation.title}”名册导入{count}名党员。")
@@ -85,7 +81,7 @@ def import_confirm(request, pk):
 def export_form(request):
     _require_manager(request)
     organisations = manageable_organisations(request.user).order_by("path")
-    return _render(request, "roster/export.html", {"organisations": organisations})
+    return render(request, "roster/export.html", {"organisations": organisations})
 
 
 def export(request):

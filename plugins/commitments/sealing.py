@@ -109,10 +109,6 @@ def objects():
                lambda pk=pledge.pk: snapshot(pk))
 
 
-def verify(published=None):
-    return integrity.verify_source(SOURCE, published)
-
-
 def visible(user):
     """Ids of the 承诺书 `user` may see (the 台账校验公示 names no other)."""
     from portal.scope import ScopeResolver

@@ -4,18 +4,10 @@ and the append-only chain.
 """
 
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
+
+from portal.permissions import RefusedActionsPolicy
 
 from .models import LedgerEntry, Period, Pledge
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Viewing follows the model's view permission; nobody adds, edits or deletes here."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
 
 
 class PeriodViewSet(ModelViewSet):
@@ -49,7 +41,7 @@ class PledgeViewSet(ModelViewSet):
                            "published_revision", "published_at", "self_assessment",
                            "self_assessed_at", "created_at", "updated_at"]
 
-    permission_policy = ReadOnlyPermissionPolicy(Pledge)
+    permission_policy = RefusedActionsPolicy(Pledge)
 
 
 class LedgerEntryViewSet(ModelViewSet):
@@ -63,7 +55,7 @@ class LedgerEntryViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
 
-    permission_policy = ReadOnlyPermissionPolicy(LedgerEntry)
+    permission_policy = RefusedActionsPolicy(LedgerEntry)
 
 
 class CommitmentsViewSetGroup(ModelViewSetGroup):

@@ -28,6 +28,11 @@ class PledgeVisibility:
         return visibility
 
     @cached_property
+    def _is_superuser(self):
+        return bool(self.user is not None and self.user.is_authenticated
+                    and self.user.is_superuser)
+
+    @cached_property
     def _is_member(self):
         if self.user is None or not self.user.is_authenticated:
             return False
@@ -37,9 +42,8 @@ class PledgeVisibility:
     def pledge_q(self, prefix=""):
         """Q over Pledge (or, with prefix "pledge__", over items) for published, in-scope ones."""
         p = prefix
-        user = self.user
         q = Q(**{f"{p}published_revision__gt": 0})
-        if user is not None and user.is_authenticated and user.is_superuser:
+        if self._is_superuser:
             return q
         allowed = Q(**{f"{p}scope": PUBLIC})
         if self._is_member:
@@ -74,6 +78,12 @@ class PledgeVisibility:
         for path in paths:
             under |= subtree_q(path)
         return list(BranchPage.objects.filter(under).values_list("pk", flat=True))
+
+    def scope_key(self):
+        """All that pledge_q() depends on, so viewers with the same scope share kept
+        roll-ups: (superuser?, member?, own organisations, hidden organisations)."""
+        return (self._is_superuser, self._is_member, sorted(self.member_organisation_ids),
+                sorted(self.hidden_organisation_ids))
 
     def pledges(self, queryset):
         return queryset.filter(self.pledge_q())

@@ -20,8 +20,6 @@ from .models.items import overdue_q
 from .models.pledges import member_label
 from .sealing import SOURCE
 
-# 附件三 columns first, then what the ledger adds.
-ANNEX_COLUMNS = ["承诺事项", "承诺单位/承诺人", "践诺措施", "完成时限"]
 EXPORT_COLUMNS = ["序号", "承诺期", "承诺事项", "承诺单位/承诺人", "类别", "践诺措施", "完成时限",
                   "责任人", "权重", "状态", "进度（%）", "点评"]
 EXPORT_WIDTHS = [6, 14, 40, 22, 10, 40, 12, 10, 6, 8, 9, 40]

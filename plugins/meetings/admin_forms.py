@@ -5,14 +5,7 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models.records import split_names
-from .validation import (
-    REASON_REQUIRED,
-    duplicate_error,
-    duplicate_of,
-    fmt,
-    roster_warnings,
-    time_errors,
-)
+from .validation import check_record, roster_warnings
 
 CONFIRM_NEEDED = "请核实以上提示；确认无误后勾选“我已核实，仍然保存”再保存。"
 
@@ -26,16 +19,8 @@ class MeetingRecordAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         data = super().clean()
-        for name, message in time_errors(data.get("start"), data.get("end")).items():
-            if name in data:
-                self.add_error(name, message)
         organisation = data.get("organisation")
-        other = duplicate_of(organisation, data.get("meeting_type"), data.get("start"),
-                             data.get("topic"), exclude_pk=self.instance.pk)
-        if other is not None:
-            self.add_error(None, duplicate_error(other))
-        if self.instance.pk and self.instance.locked and not (data.get("amend_reason") or "").strip():
-            self.add_error("amend_reason", REASON_REQUIRED.format(when=fmt(self.instance.locks_at)))
+        check_record(self, data, organisation)
         if organisation and not self.errors:
             warnings = roster_warnings(organisation, data.get("attendees") or [],
                                        split_names(data.get("attendees_other")))

@@ -115,9 +115,6 @@ class OrgCompliance:
         self.assessed = met + overdue
         self.percent = round(100 * met / self.assessed, 1) if self.assessed else None
 
-    def periods(self):
-        return [p for r in self.rules for p in r.periods]
-
     def items(self, state):
         return [Item(self.organisation, r.meeting_type, p)
                 for r in self.rules if state in r.states
@@ -165,16 +162,6 @@ def period_spans(period, year):
         return [(f"第{names[q]}季度", dt.date(year, 3 * q + 1, 1), _last_day(year, 3 * q + 3),
                  (3 * q + 1, 3 * q + 2, 3 * q + 3)) for q in range(4)]
     return [(f"{year}年", dt.date(year, 1, 1), dt.date(year, 12, 31), tuple(range(1, 13)))]
-
-
-def state_of(required, held, start, end, today):
-    if held >= required:
-        return MET
-    if end < today:
-        return OVERDUE
-    if start <= today:
-        return DUE
-    return UPCOMING
 
 
 def monthly_counts(org_ids, year):

@@ -11,15 +11,7 @@ from .models.observers import SCORE_MESSAGE
 from .models.records import split_names
 from .roster import display_name, match_names, roster
 from .uploads import MultipleFileField
-from .validation import (
-    REASON_REQUIRED,
-    duplicate_error,
-    duplicate_of,
-    fmt,
-    parse_absences,
-    roster_warnings,
-    time_errors,
-)
+from .validation import check_record, parse_absences, roster_warnings
 from .versioning import append_version
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -102,13 +94,7 @@ class MeetingRecordForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for name, message in time_errors(data.get("start"), data.get("end")).items():
-            if name in data:
-                self.add_error(name, message)
-        other = duplicate_of(self.organisation, data.get("meeting_type"), data.get("start"),
-                             data.get("topic"), exclude_pk=self.instance.pk)
-        if other is not None:
-            self.add_error(None, duplicate_error(other))
+        check_record(self, data, self.organisation)
         entries, errors = parse_absences(data.get("absences_text"))
         if errors:
             self.add_error("absences_text", errors)
@@ -119,8 +105,6 @@ class MeetingRecordForm(forms.ModelForm):
             self.add_error("absences_text", f"{'、'.join(both)}同时登记为出席和缺席，请核对。")
         matched, unmatched = match_names(self.organisation, [name for name, _ in entries])
         self.absence_entries = [(name, matched.get(name), reason) for name, reason in entries]
-        if self.locked and not (data.get("amend_reason") or "").strip():
-            self.add_error("amend_reason", REASON_REQUIRED.format(when=fmt(self.instance.locks_at)))
         if not self.errors:
             self.warnings = roster_warnings(self.organisation, attendees,
                                             split_names(data.get("attendees_other")), unmatched)

@@ -8,12 +8,6 @@ from . import PLUGIN_DESCRIPTION, PLUGIN_NAME, __version__
 from .frontcache import front_cache_paths
 
 
-def home_panel_context(request):
-    from .public import home_panel_context as context
-
-    return context(request)
-
-
 def export_attendance(user):
     """Export only: minutes are official sealed records; after erasure the
     attendee shows as the anonymised account."""
@@ -88,6 +82,7 @@ def build_plugin():
     from . import notifying
     from .calendar import calendar_events
     from .demo import load_demo
+    from .public import home_panel_context
 
     return Plugin(
         label="meetings",

@@ -13,6 +13,8 @@ amend the organisation's records and staff who see every record.
 from django.apps import apps
 from django.db.models import Q
 
+from members.membership import organisations_under
+
 from .models.records import year_bounds
 
 VIEW_ALL_PERMISSION = "meetings.view_meetingrecord"
@@ -41,16 +43,9 @@ def own_organisation_paths(user):
 
 def visible_organisations(user):
     """BranchPage queryset whose minutes the user may read (observer access aside)."""
-    Branch = _branch_model()
     if sees_everything(user):
-        return Branch.objects.all()
-    paths = own_organisation_paths(user)
-    if not paths:
-        return Branch.objects.none()
-    q = Q()
-    for path in paths:
-        q |= Q(path__startswith=path)
-    return Branch.objects.filter(q)
+        return _branch_model().objects.all()
+    return organisations_under(own_organisation_paths(user))
 
 
 def observed_pairs(user):

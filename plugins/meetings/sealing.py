@@ -76,10 +76,6 @@ def objects():
                f"{record.organisation.title}三会一课记录", lambda pk=record.pk: snapshot(pk))
 
 
-def verify(published=None):
-    return integrity.verify_source(SOURCE, published)
-
-
 def visible(user):
     """Ids of the records `user` may read (none for the public: it sees only counts)."""
     from .scope import visible_records

@@ -56,6 +56,21 @@ def duplicate_error(other):
                             topic=other.topic)
 
 
+def check_record(form, data, organisation):
+    """The rules both record forms (front end and admin) apply: the times, no second record
+    of the same meeting, and a reason for changing a locked record."""
+    for name, message in time_errors(data.get("start"), data.get("end")).items():
+        if name in data:
+            form.add_error(name, message)
+    other = duplicate_of(organisation, data.get("meeting_type"), data.get("start"),
+                         data.get("topic"), exclude_pk=form.instance.pk)
+    if other is not None:
+        form.add_error(None, duplicate_error(other))
+    record = form.instance
+    if record.pk and record.locked and not (data.get("amend_reason") or "").strip():
+        form.add_error("amend_reason", REASON_REQUIRED.format(when=fmt(record.locks_at)))
+
+
 def roster_warnings(organisation, attendees=(), other_names=(), unmatched_absentees=()):
     """Messages about people who are not on the organisation's roster."""
     warnings = []

@@ -11,6 +11,8 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
+from integrity.chain import canonical
+
 
 def _absence_order(row):
     """Absentees with and without an account side by side (None cannot be compared with an
@@ -45,10 +47,6 @@ def snapshot(record):
 
 def _iso(value):
     return value.astimezone(dt.UTC).isoformat() if value else None
-
-
-def canonical(data):
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def append_version(record, user=None, reason="", at=None):

@@ -32,7 +32,6 @@ DEFAULT_CRITERIA = {
     KIND_ORGANISATION: ["中心工作完成情况", "承诺践诺情况", "为群众办实事", "整改落实", "队伍建设"],
     KIND_MEMBER: ["履职尽责", "承诺践诺", "联系服务群众", "作风廉洁"],
 }
-MAX_CRITERIA_PER_KIND = 12
 
 # How a member of the public is told apart from the next one (members always use their account).
 MODE_CODE, MODE_DEVICE, MODE_MEMBERS_ONLY = "code", "device", "members_only"

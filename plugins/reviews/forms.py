@@ -60,7 +60,6 @@ def sweep_expired_captchas(force=False):
         CaptchaStore.remove_expired()
 
 ANSWER_PREFIX = "r-"
-ANSWER_RE = re.compile(r"^r-(\d+)-(\d+)$")
 PHONE_RE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 
-from portal.scope import ALL_MEMBERS_GROUP
+from members.membership import is_party_member
 
 from . import conf
 from .constants import CHANNEL_ACCOUNT, CHANNEL_CODE, CHANNEL_DEVICE, MODE_CODE, MODE_DEVICE
@@ -26,12 +26,6 @@ class Respondent:
 
     def key(self, campaign):
         return identity_hash(campaign.pk, self.channel, self.value)
-
-
-def is_party_member(user):
-    if not user.is_authenticated:
-        return False
-    return user.groups.filter(name=ALL_MEMBERS_GROUP).exists()
 
 
 def respondent_for(request, campaign, code=""):

@@ -15,12 +15,6 @@ from .constants import EXPORT_ACTION
 from .frontcache import front_cache_paths
 
 
-def home_panel_context(request):
-    from .home import home_panel_context as context
-
-    return context(request)
-
-
 def todo_items(request):
     """整改 items still open, for those who track them in the admin."""
     from django.urls import reverse
@@ -39,8 +33,10 @@ def member_panels(request):
     from django.urls import reverse
     from django.utils import timezone
 
+    from members.membership import is_party_member
+
     from .constants import CHANNEL_ACCOUNT
-    from .identity import Respondent, is_party_member
+    from .identity import Respondent
     from .models import Campaign, Response
 
     if not is_party_member(request.user):
@@ -60,6 +56,7 @@ def member_panels(request):
 def build_plugin():
     from . import notifying, personal_data
     from .demo import load_demo
+    from .home import home_panel_context
     from .search import search_provider
 
     return Plugin(

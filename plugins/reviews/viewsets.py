@@ -7,9 +7,11 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from portal.permissions import RefusedActionsPolicy
 
 from .models import Campaign, Comment, Rectification, Response
-from .permissions import CampaignPolicy, ModerationPolicy, ReadOnlyPolicy
 from .roster_targets import roster_targets_view
 from .views import admin as admin_views
 
@@ -31,6 +33,15 @@ class CampaignIndexView(IndexView):
         buttons.append(MenuItem("前台页面", reverse("reviews:form", args=[instance.slug]),
                                 icon_name="link-external", priority=7))
         return buttons
+
+
+class CampaignPolicy(ModelPermissionPolicy):
+    """A campaign that has received responses can no longer be deleted."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "delete" and instance.has_responses():
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
 
 
 class CampaignDeleteView(DeleteView):
@@ -105,7 +116,8 @@ class CommentViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
 
-    permission_policy = ModerationPolicy(Comment)
+    # Moderated (changed), never created or deleted from the admin.
+    permission_policy = RefusedActionsPolicy(Comment, refused=("add", "delete"))
 
     def get_queryset(self, request):
         return Comment.objects.select_related("campaign", "response__contact")
@@ -126,7 +138,7 @@ class ResponseViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["campaign"]  # never shown: the policy refuses add and edit
 
-    permission_policy = ReadOnlyPolicy(Response)
+    permission_policy = RefusedActionsPolicy(Response)  # append-only
 
 
 class RectificationViewSet(ModelViewSet):

@@ -16,37 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 
-
-class AppendOnlyError(Exception):
-    pass
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("台账记录只能追加，不能修改。")
-
-    def delete(self):
-        raise AppendOnlyError("台账记录只能追加，不能删除。")
-
-    def redact(self, **kwargs):
-        """The one sanctioned change: personal data erased on request (personal_data.py)."""
-        return super().update(**kwargs)
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("台账记录只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("台账记录只能追加，不能删除。")
-
+from integrity.append_only import AppendOnlyModel
 
 SYSTEM_ACTOR = "system"
 SYSTEM_LABEL = "系统"

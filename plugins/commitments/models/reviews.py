@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.db import models
 
+from integrity.append_only import AppendOnlyModel
+
 from ..choices import GRADES
-from .ledger import AppendOnlyModel
 
 
 class LeaderComment(AppendOnlyModel):

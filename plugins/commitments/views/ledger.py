@@ -8,11 +8,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from caching.generation import cached
 from pages.models import BranchPage
-from pages.templatetags.portal_tags import page_window
 from portal.spreadsheets import XLSX_CONTENT_TYPE
 
-from .. import charts, people, rollups, summary_cache
+from .. import charts, people, rollups
 from ..choices import (
     CATEGORIES,
     CLOSED_STATUSES,
@@ -126,8 +126,10 @@ def ledger(request):
     flt = LedgerFilter.from_query(request.GET)
     visibility = PledgeVisibility.for_request(request)
     items = flt.apply(visible_items(request), today)
-    figures = summary_cache.cached_summary(
-        flt, visibility, today, lambda: charts.ledger_figures(rollups.summarise(items, today)))
+    # The costly part of the page (one aggregate over every filtered item), kept until the
+    # next write to the plugin or a page moves the generation on.
+    figures = cached("commitments:summary", (flt.params(), visibility.scope_key(), today),
+                     lambda: charts.ledger_figures(rollups.summarise(items, today)))
     summary = figures["summary"]
     rows = items.order_by("pledge_id", "position", "id").values(*ROW_FIELDS)
     page_obj = _page(request, rows, summary.total.items)
@@ -135,7 +137,7 @@ def ledger(request):
     period_choices, organisation_choices = _filter_choices(visibility.resolver)
     user = request.user
     return render(request, "commitments/ledger.html", {
-        "filter": flt, "rows": rows, "page_obj": page_obj, "pages": list(page_window(page_obj)),
+        "filter": flt, "rows": rows, "page_obj": page_obj,
         "total": summary.total, "by_org": summary.by_organisation,
         "org_chart": figures["org_chart"], "period_chart": figures["period_chart"],
         "status_chart": figures["status_chart"], "org_table": figures["org_table"],

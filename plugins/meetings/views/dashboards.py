@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from caching.generation import cached
+
 from .. import scope
 from ..compliance import (
     OVERDUE,
@@ -15,7 +17,6 @@ from ..compliance import (
     tracked,
 )
 from ..constants import TRACKED_ORG_TYPES
-from ..dashboard_cache import cached
 from ..evaluations import recent_feedback, summaries
 from ..models import FrequencyRule, MeetingRecord, ObserverGroup
 from ..public import summary_counts
@@ -47,7 +48,9 @@ def overview(request):
     if not organisations:
         return deny(request, "您没有可查看的党组织会议记录。")
     today = timezone.localdate()
-    context = cached("overview", (year, today, [o.pk for o in organisations]),
+    # Read far more often than records are entered; every write of a record, rule, observer
+    # group, evaluation or organisation, and every recount, moves the generation on.
+    context = cached("meetings:overview", (year, today, [o.pk for o in organisations]),
                      lambda: overview_context(organisations, year, today))
     return render(request, "meetings/overview.html",
                   {**context, "year": year, "years": year_choices(year)})
@@ -103,7 +106,7 @@ def organisation(request, org_id):
     sub_orgs = org_refs(tracked(scope.visible_organisations(user).descendant_of(org)))
     sub = None
     if sub_orgs:
-        sub = cached("suborganisations", (org.pk, year, today, [o.pk for o in sub_orgs]),
+        sub = cached("meetings:suborganisations", (org.pk, year, today, [o.pk for o in sub_orgs]),
                      lambda: sub_context(sub_orgs, year, today))
     return render(request, "meetings/organisation.html", {
         "org": org, "year": year, "years": year_choices(year), "result": result,

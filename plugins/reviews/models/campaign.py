@@ -34,12 +34,6 @@ class CampaignQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
 
-    def closed(self, now=None):
-        return self.filter(closes_at__lte=now or timezone.now())
-
-    def published(self):
-        return self.exclude(results_published_at=None)
-
 
 class Campaign(index.Indexed, ClusterableModel):
     title = models.CharField("活动名称", max_length=120)

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
+from integrity.append_only import AppendOnlyModel
+
 from ..admin_forms import CommentModerationForm
 from ..constants import (
     CATEGORIES,
@@ -22,39 +24,6 @@ from ..constants import (
     LEVEL_LABELS,
 )
 from ..crypto import decrypt_phone, encrypt_phone, mask_phone
-
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove a submitted response."""
-
-    def __init__(self, model):
-        super().__init__(f"{model._meta.verbose_name}只能新增，提交后不能修改或删除。")
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError(self.model)
-
-    def delete(self):
-        raise AppendOnlyError(self.model)
-
-    def bulk_update(self, *args, **kwargs):
-        raise AppendOnlyError(self.model)
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError(type(self))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(type(self))
 
 
 class Response(AppendOnlyModel):

@@ -11,6 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from members.membership import is_party_member
+
 from .. import conf
 from ..charts import level_share_chart, satisfaction_chart
 from ..constants import (
@@ -22,7 +24,6 @@ from ..constants import (
 )
 from ..forms import ReviewForm
 from ..identity import (
-    is_party_member,
     new_device_token,
     read_device_token,
     respondent_for,

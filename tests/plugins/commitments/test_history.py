@@ -5,10 +5,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
+from integrity.append_only import AppendOnlyError
+from integrity.chain import verify_source
 from plugins.commitments import history, sealing, tracking
 from plugins.commitments.choices import DONE, IN_PROGRESS
 from plugins.commitments.models import CommitmentItem, LedgerEntry
-from plugins.commitments.models.ledger import AppendOnlyError
 
 from .factories import published_pledge
 
@@ -112,16 +113,16 @@ def test_free_text_is_kept_beside_the_entry_and_checked(site_tree, member1, peri
     entry = pledge.ledger_entries.get(seq=2)
     assert "note" not in entry.payload and "sealed" not in entry.payload
     assert entry.text("note") == "同意公开"
-    assert sealing.verify() == []
+    assert verify_source(sealing.SOURCE) == []
 
     text = LedgerText.objects.get(entry=entry, field="note")
     raw("UPDATE commitments_ledgertext SET text = %s WHERE id = %s", ["不同意", text.pk])
-    assert any("台账#2.文字.note" in p for p in sealing.verify())
+    assert any("台账#2.文字.note" in p for p in verify_source(sealing.SOURCE))
 
     LedgerText.objects.filter(pk=text.pk).update(text="", erased=True)
     sealing.seal(pledge, "个人信息删除")  # what an erasure on request does
-    assert sealing.verify() == []
+    assert verify_source(sealing.SOURCE) == []
     assert pledge.ledger_entries.get(seq=2).text("note") == "（应本人要求已删除）"
 
     LedgerText.objects.filter(pk=text.pk).delete()
-    assert any("“台账#2.文字.note”已被删除" in p for p in sealing.verify())
+    assert any("“台账#2.文字.note”已被删除" in p for p in verify_source(sealing.SOURCE))

@@ -72,11 +72,12 @@ def outsider(db):
 
 def record_problems(check_files=True):
     """What verify_records reports of the records: the keyed chain, then the stored files."""
+    from integrity.chain import verify_source
     from plugins.meetings import sealing
     from plugins.meetings.files import check_files as files
     from plugins.meetings.models import MeetingRecord
 
-    problems = sealing.verify()
+    problems = verify_source(sealing.SOURCE)
     if check_files:
         problems += files(MeetingRecord.objects.order_by("pk"))[1]
     return problems

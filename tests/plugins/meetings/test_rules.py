@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-import pytest
-
 from plugins.meetings.compliance import (
     DUE,
     MET,
@@ -11,7 +9,6 @@ from plugins.meetings.compliance import (
     UPCOMING,
     compliance_for,
     period_spans,
-    state_of,
 )
 from plugins.meetings.constants import DEFAULT_RULES
 from plugins.meetings.models import FrequencyRule
@@ -47,16 +44,6 @@ def test_period_spans():
     assert [q[0] for q in quarters] == ["第一季度", "第二季度", "第三季度", "第四季度"]
     assert quarters[3][1:3] == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
     assert period_spans("year", 2025)[0][3] == tuple(range(1, 13))
-
-
-@pytest.mark.parametrize("held, end, start, expected", [
-    (1, dt.date(2025, 1, 31), dt.date(2025, 1, 1), MET),
-    (0, dt.date(2025, 1, 31), dt.date(2025, 1, 1), OVERDUE),
-    (0, dt.date(2025, 3, 31), dt.date(2025, 3, 1), DUE),
-    (0, dt.date(2025, 4, 30), dt.date(2025, 4, 1), UPCOMING),
-])
-def test_state_of(held, end, start, expected):
-    assert state_of(1, held, start, end, today=dt.date(2025, 3, 15)) == expected
 
 
 def _rule(result, meeting_type):

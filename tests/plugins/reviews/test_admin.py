@@ -6,9 +6,9 @@ import pytest
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
+from integrity.append_only import AppendOnlyError
 from plugins.reviews.admin_forms import FROZEN_MESSAGE
 from plugins.reviews.models import (
-    AppendOnlyError,
     Campaign,
     Comment,
     ContactDetail,
