@@ -6,3 +6,8 @@ class MembersConfig(AppConfig):
     label = "members"
     verbose_name = "党员账户"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .receivers import connect
+
+        connect()

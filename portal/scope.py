@@ -8,9 +8,11 @@ loads the site's (few) restrictions once per request and turns them into a
 path filter for querysets and a label for each item.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.functional import cached_property
 
 # The group every party member belongs to; a restriction to it is 党内公开.
@@ -83,11 +85,22 @@ class ScopeResolver:
 
     @cached_property
     def restrictions(self):
-        """Every view restriction of the site, with its page and groups (two queries)."""
+        """Every view restriction of the site, in the order of their pages' paths, each with
+        its page's path as `page_path` and the (id, name) of the groups it admits as
+        `admitted_groups` (two queries: plain rows, no page or group instances)."""
         from wagtail.models import PageViewRestriction
 
-        return list(PageViewRestriction.objects.select_related("page")
-                    .prefetch_related("groups").order_by("page__path"))
+        groups = defaultdict(list)
+        for restriction_id, group_id, name in (
+                PageViewRestriction.groups.through.objects.order_by("group_id")
+                .values_list("pageviewrestriction_id", "group_id", "group__name")):
+            groups[restriction_id].append((group_id, name))
+        restrictions = list(PageViewRestriction.objects.annotate(page_path=F("page__path")))
+        for restriction in restrictions:
+            restriction.admitted_groups = groups[restriction.id]
+        # Sorted here: ORDER BY the page's path would have SQLite walk the path index of
+        # every page of the site to meet a handful of restrictions.
+        return sorted(restrictions, key=attrgetter("page_path", "id"))
 
     @cached_property
     def user_groups(self):
@@ -133,7 +146,7 @@ class ScopeResolver:
         if restriction.restriction_type == restriction.GROUPS:
             if user is not None and user.is_superuser:
                 return True
-            return any(g.id in self.user_group_ids for g in restriction.groups.all())
+            return any(pk in self.user_group_ids for pk, _ in restriction.admitted_groups)
         return True
 
     @cached_property
@@ -144,7 +157,7 @@ class ScopeResolver:
         (Wagtail checks them when serving it), so an alias of a page in a hidden subtree
         is hidden too, wherever it stands in the tree.
         """
-        hidden = [r.page.path for r in self.restrictions if not self.passes(r)]
+        hidden = [r.page_path for r in self.restrictions if not self.passes(r)]
         if hidden:
             hidden += [alias for alias, source in self.aliases.items()
                        if any(source.startswith(path) for path in hidden)]
@@ -162,11 +175,11 @@ class ScopeResolver:
         return dict(Page.objects.filter(alias_of__gte=1).order_by()
                     .values_list("path", "alias_of__path"))
 
-    def paths_of(self, page):
-        """The paths whose restrictions apply to `page`: its own, and for an alias (or a
-        page below one) the source's, since an alias shows its source's content."""
-        return [page.path] + [source for alias, source in self.aliases.items()
-                              if page.path.startswith(alias)]
+    def paths_of(self, path):
+        """The paths whose restrictions apply to the page at `path`: its own, and for an
+        alias (or a page below one) the source's, since an alias shows its source's content."""
+        return [path] + [source for alias, source in self.aliases.items()
+                         if path.startswith(alias)]
 
     def visible_q(self, prefix=""):
         # A subtree is a range of paths (tree paths use only 0-9 and A-Z): a range test
@@ -189,16 +202,24 @@ class ScopeResolver:
         its source's and the source's ancestors' -- stricter than Wagtail alone, which
         looks at the source page itself but not at the subtree it stands in.
         """
-        paths = self.paths_of(page)
+        return self.restrictions_at(page.path)
+
+    def restrictions_at(self, path):
+        """restrictions_on() for the page at `path`."""
+        paths = self.paths_of(path)
         return [r for r in self.restrictions
-                if any(path.startswith(r.page.path) for path in paths)]
+                if any(p.startswith(r.page_path) for p in paths)]
 
     def can_see(self, page):
         return not any(page.path.startswith(path) for path in self.hidden_paths)
 
     def scope_of(self, page):
+        return self.scope_at(page.path)
+
+    def scope_at(self, path):
+        """scope_of() the page at `path`."""
         best = PUBLIC_SCOPE
-        for restriction in self.restrictions_on(page):
+        for restriction in self.restrictions_at(path):
             scope = self._scope_for_restriction(restriction)
             if _RANK[scope.kind] >= _RANK[best.kind]:
                 best = scope
@@ -209,13 +230,13 @@ class ScopeResolver:
             return Scope(PARTY)
         if restriction.restriction_type == restriction.PASSWORD:
             return Scope(SPECIFIC, ("凭密码访问",))
-        groups = list(restriction.groups.all())
-        if any(g.name == ALL_MEMBERS_GROUP for g in groups):
+        groups = restriction.admitted_groups
+        if any(name == ALL_MEMBERS_GROUP for _, name in groups):
             return Scope(PARTY)
         org_names = self.organisation_group_names
-        if groups and all(g.id in org_names for g in groups):
-            return Scope(ORGANISATION, tuple(org_names[g.id] for g in groups))
-        return Scope(SPECIFIC, tuple(g.name for g in groups))
+        if groups and all(pk in org_names for pk, _ in groups):
+            return Scope(ORGANISATION, tuple(org_names[pk] for pk, _ in groups))
+        return Scope(SPECIFIC, tuple(name for _, name in groups))
 
 
 class AnonymousScopeResolver(ScopeResolver):

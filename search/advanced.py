@@ -92,8 +92,8 @@ def scope_choices(resolver):
     kinds = {PUBLIC}
     hidden = set(resolver.hidden_paths)
     for restriction in resolver.restrictions:
-        if restriction.page.path not in hidden:
-            kinds.add(resolver.scope_of(restriction.page).kind)
+        if restriction.page_path not in hidden:
+            kinds.add(resolver.scope_at(restriction.page_path).kind)
     return [(kind, SCOPE_LABELS[kind]) for kind in SCOPE_ORDER if kind in kinds]
 
 
@@ -101,11 +101,11 @@ def _scope_paths(kind, resolver):
     rank = SCOPE_ORDER.index(kind)
     inside, outside = [], []
     for restriction in resolver.restrictions:
-        restricted = SCOPE_ORDER.index(resolver.scope_of(restriction.page).kind)
+        restricted = SCOPE_ORDER.index(resolver.scope_at(restriction.page_path).kind)
         if restricted > rank:
-            outside.append(restriction.page.path)
+            outside.append(restriction.page_path)
         elif restricted == rank and kind != PUBLIC:
-            inside.append(restriction.page.path)
+            inside.append(restriction.page_path)
     return tuple(sorted(inside)), tuple(sorted(outside))
 
 
