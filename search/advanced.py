@@ -73,7 +73,6 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # exactly as sent: Python's strip() would also drop control characters such as \x1c and
 # turn a malformed value into "no filter" instead of the 400 the API describes.
 def _date(value, label, errors, name):
-    value = value or ""
     if not value:
         return None
     try:  # fromisoformat() alone would also take 20240131 and 2024-W05-3
