@@ -147,3 +147,26 @@ def test_title_matches_rank_first_within_bounded_candidates(site_tree, monkeypat
     results = list(get_search_backend().search("排查", NoticePage.objects.live()))
     assert titles(results)[0] == "关于党员组织关系排查的党内通知"  # title match, older entry
     assert titles(results) == ["关于党员组织关系排查的党内通知", "关于试行三会一课观察员制度的通知"]
+
+
+def test_a_query_with_variants_ranks_the_query_as_typed_first_and_reads_variants_only_if_needed():
+    """rank_expanded: the query as typed ranked on its own (title tier first), then the
+    matches found only through a variant, each below every exact match; the variant pass
+    is not read at all when the exact matches fill the positions asked for."""
+    from search.backends.database.results import rank_expanded
+
+    exact_tree, reads = object(), []
+    rows = {  # (tier, exact?) -> [(oid, score)] in index order (newest first)
+        ("title", True): [(7, 1.0)], (None, True): [(9, 0.5), (7, 3.0)],
+        ("title", False): [(8, 9.0), (7, 1.0)], (None, False): [(9, 0.5), (8, 2.0), (7, 3.0), (5, 4.0)],
+    }
+
+    def candidates(tier, limit, tree=None):
+        reads.append((tier, tree is exact_tree))
+        return rows[tier, tree is exact_tree][:limit]
+
+    ranked = [oid for oid, _rank in rank_expanded(("title", "rest"), candidates, exact_tree, 10)]
+    assert ranked == [7, 9, 8, 5]  # exact title, exact elsewhere, variant title, variant elsewhere
+    reads.clear()
+    assert [oid for oid, _ in rank_expanded(("title", "rest"), candidates, exact_tree, 2)] == [7, 9]
+    assert reads == [("title", True), (None, True)]  # no variant pass

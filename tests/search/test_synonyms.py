@@ -122,6 +122,9 @@ def test_a_body_match_of_the_query_as_typed_ranks_above_a_title_match_of_a_varia
 
 
 def test_a_synonym_query_is_one_search_on_the_database(site_tree, django_assert_num_queries):
+    """The count covers the variants in the same statements; the ranking reads the query
+    as typed first and reads matches found through a variant alone (its title tier and
+    the rest: two statements) only when the query as typed does not fill the page."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -130,16 +133,19 @@ def test_a_synonym_query_is_one_search_on_the_database(site_tree, django_assert_
     from search.engines import synonyms as synonym_search
     from search.engines.base import SearchParams
 
-    _notice(site_tree, "关于按时交纳党费的通知")
-    _notice(site_tree, "关于按月缴纳党费的提醒", text="缴纳党费")
+    exact = _notice(site_tree, "关于按时交纳党费的通知")
+    synonym = _notice(site_tree, "关于按月缴纳党费的提醒", text="缴纳党费")
     engine, resolver = get_engine(), AnonymousScopeResolver()
     assert variants("交纳党费")  # the list is read (and kept) before counting
     synonym_search.search(engine, SearchParams(query="党费"), resolver)  # caches warmed
-    with without_synonyms(), CaptureQueriesContext(connection) as plain:
-        alone = synonym_search.search(engine, SearchParams(query="交纳党费"), resolver)[0]
-    with django_assert_num_queries(len(plain.captured_queries)):
-        outcome, pairs = synonym_search.search(engine, SearchParams(query="交纳党费"), resolver)
-    assert alone.count == 1 and outcome.count == 2 and pairs == [("交纳党费", "缴纳党费")]
+    for per_page, extra in ((1, 0), (10, 2)):
+        params = SearchParams(query="交纳党费", per_page=per_page)
+        with without_synonyms(), CaptureQueriesContext(connection) as plain:
+            alone = synonym_search.search(engine, params, resolver)[0]
+        with django_assert_num_queries(len(plain.captured_queries) + extra):
+            outcome, pairs = synonym_search.search(engine, params, resolver)
+        assert alone.count == 1 and outcome.count == 2 and pairs == [("交纳党费", "缴纳党费")]
+        assert [hit.url for hit in outcome.hits] == [exact.url, synonym.url][:per_page]
 
 
 @pytest.mark.usefixtures("search_backend")

@@ -23,25 +23,15 @@ can match nearly every document):
   When a tier has no more than RANK_BLOCK matches (any ordinary site) this is
   exact relevance order.
 * A query expanded with synonym variants (search.analysis.Expanded) is still one
-  search: each tier's candidate query also tells, per row, whether the entry matches
-  the query as typed (an IN over the exact match, in the same SQL statement), reads
-  those rows first, and rank() puts every exact match above every match found only
-  through a variant, across tiers and models. Counts and facets cover the variants.
+  search, ranked in two passes of the same bounded ranking: the query as typed first
+  (its own tiers, blocks and scores), then, only when that fills fewer than the
+  positions asked for, the matches found through a variant alone, every one below
+  every exact match, across tiers and models. Counts and facets cover the variants.
 """
 
 from collections import OrderedDict
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Count, Exists, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from modelsearch.utils import get_descendants_content_types_pks
@@ -53,7 +43,7 @@ from .tree import MATCH_ALL, tree_for
 COUNT_CAP = 1000
 RANK_BLOCK = 200
 LEVEL_SPACING = 1e6  # far above any bm25 / ts_rank score
-GRADE_SPACING = 100_000  # levels of a match grade (see candidates) above tier and block
+VARIANT_LEVELS = 100_000  # levels below every exact match for a match through a variant only
 
 
 def capped_count(queryset, cap=None):
@@ -66,16 +56,14 @@ def capped_count(queryset, cap=None):
 def rank(tiers, candidates, stop):
     """[(oid, rank)] in relevance order, enough to serve positions [0, stop).
 
-    `candidates(tier, limit)` gives a tier's first [(oid, score, grade)] in index order,
-    best grade first (see EntryDrivenCompilerMixin.candidates). rank folds (grade, tier,
-    block, score) into one number, higher first, so results of several models (the
-    public search merges providers) interleave correctly."""
+    `candidates(tier, limit)` gives a tier's first [(oid, score)] in index order. rank
+    folds (tier, block, score) into one number, higher first, so results of several
+    models (the public search merges providers) interleave correctly."""
     limit = -(-stop // RANK_BLOCK) * RANK_BLOCK
     keyed = []
-    exact_rows = 0  # rows no row of a later tier can outrank (grade 1 or 2)
     title_oids = None  # every title match, when the title tier held fewer than `limit`
     for tier_index, tier in enumerate(tiers):
-        if exact_rows >= stop:
+        if len(keyed) >= stop:
             break  # every row of a later tier ranks below these: not worth reading
         if tier == "rest" and title_oids is not None:
             # The plain match minus the known title matches: cheaper than making the
@@ -86,13 +74,29 @@ def rank(tiers, candidates, stop):
             rows = candidates(tier, limit)
         if tier == "title" and len(rows) < limit:
             title_oids = {row[0] for row in rows}
-        for position, (oid, score, grade) in enumerate(rows):
-            level = (2 - grade) * GRADE_SPACING + tier_index * 10_000 + position // RANK_BLOCK
+        for position, (oid, score) in enumerate(rows):
+            level = tier_index * 10_000 + position // RANK_BLOCK
             keyed.append((oid, (score or 0.0) - LEVEL_SPACING * level))
-            exact_rows += bool(grade)
     keyed.sort(key=lambda row: row[0], reverse=True)  # ties: newest object first
     keyed.sort(key=lambda row: row[1], reverse=True)
     return keyed[:stop]
+
+
+def rank_expanded(tiers, candidates, exact_tree, stop):
+    """rank() for a query ORed with its synonym variants: the query as typed ranked on
+    its own, then -- only when it fills fewer than `stop` positions -- the matches found
+    through a variant alone, below every exact match. `candidates(tier, limit, tree)`."""
+    exact = rank(tiers, lambda tier, limit: candidates(tier, limit, exact_tree), stop)
+    if len(exact) >= stop:
+        return exact
+    found = {oid for oid, _rank in exact}
+
+    def variant_only(tier, limit):
+        rows = candidates(tier, limit + len(found))
+        return [row for row in rows if row[0] not in found][:limit]
+
+    others = rank(tiers, variant_only, stop - len(exact))
+    return exact + [(oid, value - LEVEL_SPACING * VARIANT_LEVELS) for oid, value in others]
 
 
 class EntryDrivenCompilerMixin:
@@ -120,9 +124,11 @@ class EntryDrivenCompilerMixin:
         pk_field = self.queryset.model._meta.pk
         return pk_field.target_field if hasattr(pk_field, "target_field") else pk_field
 
-    def entries(self, tier=None):
-        """Matching entries with `_oid` (the object's primary key), restricted to the caller's queryset."""
-        entries = self.match_entries(self.tree(), tier).annotate(
+    def entries(self, tier=None, tree=None):
+        """Entries matching `tree` (default: the whole query) with `_oid` (the object's
+        primary key), restricted to the caller's queryset."""
+        tree = self.tree() if tree is None else tree
+        entries = self.match_entries(tree, tier).annotate(
             _oid=Cast(self.object_id_path, output_field=self._pk_output()))
         allowed = self.queryset.order_by().filter(pk=OuterRef("_oid"))
         return entries.filter(Exists(allowed.values("pk")))
@@ -140,7 +146,8 @@ class EntryDrivenCompilerMixin:
 
     def many_matches(self):
         """True when plain_matches() holds more than many_matches_limit entries: one
-        query reading at most that many + 1."""
+        query reading at most that many + 1. Asked of the whole query (with its synonym
+        variants), so the query as typed, which matches no more, is ranked alike."""
         limit = self.many_matches_limit
         if limit is None:
             return False
@@ -158,30 +165,18 @@ class EntryDrivenCompilerMixin:
         tree = self.tree()
         return tree.items[0] if isinstance(tree, Expanded) else None
 
-    def candidates(self, tier, limit, recent=None):
-        """[(oid, score, grade)] of the first `limit` matches of a tier, in index order,
-        best grade first. Grade 2: the title matches the query as typed; 1: the entry does
-        (elsewhere); 0: only a synonym variant matches. Without variants every row of the
-        title tier is grade 2, every other row grade 1. `recent` (default: many_matches(),
-        for tiers other than the title tier): score 0 for all, so they keep the
-        newest-first order of the index."""
+    def candidates(self, tier, limit, tree=None, recent=None):
+        """[(oid, score)] of the first `limit` matches of a tier of `tree` (default: the
+        whole query) in index order. `recent` (default: many_matches(), for tiers other
+        than the title tier): score 0 for all, so they keep the newest-first order of
+        the index."""
         if recent is None:
             recent = tier != "title" and self.many_matches()
-        exact_tree = self.exact_tree()
+        tree = self.tree() if tree is None else tree
+        entries = self.entries(tier, tree)  # before score(): it may read what the match set up
+        entries = entries.annotate(_rank=Value(0.0, FloatField()) if recent else self.score(tier))
         order = tuple(self.newest_first or ())
-        if exact_tree is None:
-            grade = Value(2 if tier == "title" else 1)
-        else:  # before entries(): the match of the whole tree sets up what score() reads
-            whens = [When(pk__in=self.match_entries(exact_tree).values("pk"), then=Value(1))]
-            if tier == "title":
-                whens.insert(0, When(pk__in=self.match_entries(exact_tree, "title").values("pk"),
-                                     then=Value(2)))
-            grade = Case(*whens, default=Value(0), output_field=IntegerField())
-            order = ("-_grade", *order)
-        entries = self.entries(tier)  # before score(): it may read what the match set up
-        entries = entries.annotate(
-            _rank=Value(0.0, FloatField()) if recent else self.score(tier), _grade=grade)
-        return list(entries.order_by(*order).values_list("_oid", "_rank", "_grade")[:limit])
+        return list(entries.order_by(*order).values_list("_oid", "_rank")[:limit])
 
     def matched_queryset(self):
         """The caller's queryset narrowed to matching objects (for facets and ordering by field)."""
@@ -231,7 +226,10 @@ class EntryDrivenSearchResults(BaseSearchResults):
     def ranked(self, stop):
         """[(oid, rank)] in relevance order, enough to serve positions [0, stop) (see rank)."""
         compiler = self.query_compiler
-        return rank(compiler.tiers(), compiler.candidates, stop)
+        exact_tree = compiler.exact_tree()
+        if exact_tree is None:
+            return rank(compiler.tiers(), compiler.candidates, stop)
+        return rank_expanded(compiler.tiers(), compiler.candidates, exact_tree, stop)
 
     def _do_search(self):
         compiler = self.query_compiler
