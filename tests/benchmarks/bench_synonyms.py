@@ -55,9 +55,11 @@ all of normalisation costs. The rate is analysis only (no database), the part th
 steps touch; bench_search reports the full indexing rate.
 
 **Queries.** "with synonyms" is what a reader gets: for a query holding a synonym term the
-database engine makes one search (the query ORed with its variants, each candidate row
-flagged in the same SQL statement when it matches the query as typed, so exact matches
-rank first; until commit f2451da it made two or three searches: expanded, exact, fill);
+database engine makes one search (the query ORed with its variants: counted in the same
+statements as without synonyms, ranked with the query as typed first and the matches
+through a variant alone read only when those do not fill the page; until commit f2451da
+it made two or three searches: expanded, exact, fill, and until 2026-12-07 each ranking
+statement graded every match with an IN over the exact match and sorted them all);
 Elasticsearch with its synonym_graph analyzer makes one search. The cost is the
 difference of the p95 figures (and of the p50), measured in the same run, alternating
 query by query. The queries without a synonym term measure what the look-up for synonym
