@@ -7,18 +7,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import PageViewRestriction
 
-from pages.importers import body_blocks
+from pages.importers import body_blocks, publish
 from portal.scope import ALL_MEMBERS_GROUP
 
 from .demo_data import CASES, LIBRARY, TOPICS
 from .hashing import content_hash
-
-
-def _publish(page):
-    revision = page.save_revision(log_action=False)
-    revision.publish(log_action=False)
-    page.refresh_from_db()
-    return page
 
 
 def ensure_library(home):
@@ -33,7 +26,7 @@ def ensure_library(home):
             CaseTopic.objects.create(library=library, sort_order=order, title=data["title"],
                                      slug=data["slug"], description=data["description"],
                                      tag_names=data["tags"])
-        _publish(library)
+        publish(library)
     return library
 
 
@@ -64,7 +57,7 @@ def add_case(library, data):
     )
     library.add_child(instance=case)
     case.tags.set(data.get("tags", []))
-    _publish(case)
+    publish(case)
     if data.get("scope") == "party":
         _restrict_to_party(case)
     return True
