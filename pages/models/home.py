@@ -102,10 +102,6 @@ class HomePage(RoutablePageMixin, Page):
         """Addresses the front cache keeps for this page: it and the 党务公开目录."""
         return ["/", "catalogue/"]
 
-    @path("")
-    def index_view(self, request):
-        return self.render(request)
-
     @path("catalogue/", name="catalogue")
     def catalogue_view(self, request):
         """党务公开目录: every 栏目 with what it discloses, to whom and when."""

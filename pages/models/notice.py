@@ -176,10 +176,6 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         return self.render(request, template="pages/notice_page_print.html",
                            context_overrides={"print_mode": True})
 
-    @path("")
-    def default_view(self, request):
-        return self.render(request)
-
     def neighbours(self, resolver):
         """(previous, next) notice in this 栏目 by date, among those `resolver` may see."""
         siblings = resolver.filter(

@@ -110,10 +110,6 @@ class InnovationCasePage(RoutablePageMixin, ArticlePage):
     def get_cached_paths(self):
         return ["/", "print/"]
 
-    @path("")
-    def index_view(self, request):
-        return self.render(request)
-
     @path("print/", name="print")
     def print_view(self, request):
         return self.render(request, template="cases/innovation_case_page_print.html",
