@@ -6,12 +6,9 @@ from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
 from .article import ArticlePage
-from .querysets import PortalPageManager
 
 
 class ExperienceCasePage(ArticlePage):
-    objects = PortalPageManager()
-
     body = StreamField(BodyStreamBlock(), verbose_name="正文")
 
     type_label = "经验交流"

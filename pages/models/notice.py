@@ -15,7 +15,6 @@ from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
 from .article import ArticlePage
-from .querysets import PortalPageManager
 
 CATEGORY_CHOICES = [
     ("organisation", "组织建设"),
@@ -42,8 +41,6 @@ def normalise_document_number(value):
 
 
 class NoticePage(RoutablePageMixin, ArticlePage):
-    objects = PortalPageManager()
-
     index_number = models.CharField(
         "索引号",
         max_length=60,
