@@ -6,12 +6,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from portal.models import FooterLink, PortalSettings
 from portal.scope import ALL_MEMBERS_GROUP
 
-from ..importers import publish
+from ..importers import apply_scope, publish
 from ..models import (
     BranchCommitteeMember,
     BranchIndexPage,
@@ -173,16 +173,8 @@ class DemoLoader:
 
     # -- content ---------------------------------------------------------------------
     def _scope(self, page, scope, orgs):
-        if scope == "public" or PageViewRestriction.objects.filter(page=page).exists():
-            return
-        restriction = PageViewRestriction.objects.create(
-            page=page, restriction_type=PageViewRestriction.GROUPS)
-        if scope == "party":
-            restriction.groups.set([Group.objects.get(name=ALL_MEMBERS_GROUP)])
-        else:  # "org:<slug>"
-            org = orgs[scope.split(":", 1)[1]]
-            org.refresh_from_db()
-            restriction.groups.set([org.members_group])
+        kind, _, org = scope.partition(":")  # "public", "party" or "org:<slug>"
+        apply_scope(page, {"scope": "organisation" if org else kind}, orgs.get(org))
 
     def notices(self, sections, orgs):
         for item in content.NOTICES:

@@ -3,12 +3,9 @@
 Looks everything up by slug first, so running it again changes nothing.
 """
 
-from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import PageViewRestriction
 
-from pages.importers import body_blocks, publish
-from portal.scope import ALL_MEMBERS_GROUP
+from pages.importers import apply_scope, body_blocks, publish
 
 from .demo_data import CASES, LIBRARY, TOPICS
 from .hashing import content_hash
@@ -28,13 +25,6 @@ def ensure_library(home):
                                      tag_names=data["tags"])
         publish(library)
     return library
-
-
-def _restrict_to_party(page):
-    group, _ = Group.objects.get_or_create(name=ALL_MEMBERS_GROUP)
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS)
-    restriction.groups.set([group])
 
 
 def add_case(library, data):
@@ -59,7 +49,7 @@ def add_case(library, data):
     case.tags.set(data.get("tags", []))
     publish(case)
     if data.get("scope") == "party":
-        _restrict_to_party(case)
+        apply_scope(case, data, None)
     return True
 
 
