@@ -29,10 +29,3 @@ class ExperienceCasePage(ArticlePage):
 
     def search_meta(self):
         return super().search_meta() + [self.organisation.title if self.organisation_id else ""]
-
-    def get_context(self, request, *args, **kwargs):
-        from portal.scope import resolver_for
-
-        context = super().get_context(request, *args, **kwargs)
-        context["scope"] = resolver_for(request).scope_of(self)
-        return context

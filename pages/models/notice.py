@@ -194,7 +194,6 @@ class NoticePage(RoutablePageMixin, ArticlePage):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        context["scope"] = resolver.scope_of(self)
         # Read only when the template renders them, not when it serves them from
         # `{% cache %}` (keyed per audience: notice_page.html).
         context["attachments"] = SimpleLazyObject(
