@@ -93,7 +93,7 @@ class HomePage(RoutablePageMixin, Page):
             "plugin_panels": [
                 (plugin, SimpleLazyObject(partial(plugin.home_panel_context, request))
                  if plugin.home_panel_context else {})
-                for plugin in registry.enabled() if plugin.home_panel_template
+                for plugin in registry.home_panels()
             ],
         })
         return context
