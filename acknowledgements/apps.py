@@ -7,7 +7,6 @@ class AcknowledgementsConfig(AppConfig):
     name = "acknowledgements"
     label = "acknowledgements"
     verbose_name = "阅知"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from . import personal_data, signals

@@ -5,7 +5,6 @@ class AuditConfig(AppConfig):
     name = "audit"
     label = "audit"
     verbose_name = "审计日志"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from . import personal_data, receivers

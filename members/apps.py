@@ -5,7 +5,6 @@ class MembersConfig(AppConfig):
     name = "members"
     label = "members"
     verbose_name = "党员账户"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from .receivers import connect

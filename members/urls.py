@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -6,6 +7,6 @@ app_name = "members"
 
 urlpatterns = [
     path("login/", views.MemberLoginView.as_view(), name="login"),
-    path("logout/", views.MemberLogoutView.as_view(), name="logout"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.member_home, name="home"),
 ]

@@ -14,10 +14,6 @@ class MemberLoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class MemberLogoutView(auth_views.LogoutView):
-    pass
-
-
 @login_required
 def member_home(request):
     organisations = [g.organisation for g in request.user.groups.select_related("organisation")

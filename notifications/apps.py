@@ -5,7 +5,6 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
     label = "notifications"
     verbose_name = "消息通知"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from . import personal_data, workflow_events

@@ -147,6 +147,11 @@ def save_and_publish(page, parent, created):
         messages = "；".join(m for msgs in error.message_dict.values() for m in msgs) \
             if hasattr(error, "message_dict") else "；".join(error.messages)
         raise ImportError_(messages) from None
+    return publish(page)
+
+
+def publish(page):
+    """Publishes the page as it stands, with no audit-log entries (imports and demo data)."""
     revision = page.save_revision(log_action=False)
     revision.publish(log_action=False)
     page.refresh_from_db()

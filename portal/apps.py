@@ -5,4 +5,3 @@ class PortalConfig(AppConfig):
     name = "portal"
     label = "portal"
     verbose_name = "门户设置"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -34,5 +34,5 @@ def portal(request):
         "main_navigation": SimpleLazyObject(lambda: _main_navigation(request)),
         "site_footer": SimpleLazyObject(lambda: _site_footer(request)),
         "scope_key": SimpleLazyObject(lambda: "|".join(resolver_for(request).hidden_paths)),
-        "plugin_nav_items": [item for p in registry.enabled() for item in p.nav_items],
+        "plugin_nav_items": registry.nav_items(),
     }

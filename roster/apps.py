@@ -5,7 +5,6 @@ class RosterConfig(AppConfig):
     name = "roster"
     label = "roster"
     verbose_name = "党员名册"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from audit.personal_data import register

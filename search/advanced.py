@@ -63,9 +63,6 @@ class Advanced:
         return [(name, str(getattr(self, name))) for name in PARAMS if getattr(self, name)]
 
 
-NONE = Advanced()
-
-
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from portal.models import FooterLink, PortalSettings
 from portal.scope import ALL_MEMBERS_GROUP
 
+from ..importers import apply_scope, publish
 from ..models import (
     BranchCommitteeMember,
     BranchIndexPage,
@@ -33,17 +34,6 @@ SECTIONS = [
     ("work", "党建工作", "组织生活、主题党日、创先争优等党建工作动态。", "活动结束后10个工作日内公开", 3),
     ("experience", "经验交流", "各党支部加强自身建设、服务中心工作的经验做法。", "常态化公开", 4),
 ]
-
-
-def _publish(page):
-    revision = page.save_revision(log_action=False)
-    revision.publish(log_action=False)
-    page.refresh_from_db()
-    return page
-
-
-def _child(parent, slug):
-    return Page.objects.child_of(parent).filter(slug=slug).first()
 
 
 class DemoLoader:
@@ -87,7 +77,7 @@ class DemoLoader:
                 banner_text="依据《中国共产党党务公开条例（试行）》，公开党的领导活动、党的建设工作和党组织自身建设情况。",
             )
             root.add_child(instance=home)
-            _publish(home)
+            publish(home)
             self.created += 1
         Site.objects.update_or_create(
             is_default_site=True,
@@ -127,7 +117,7 @@ class DemoLoader:
                 title="组织机构", slug="organisations", show_in_menus=True,
                 intro="<p>局机关党委下设机关第一至第六党支部、国库支付中心党支部和局属事业单位联合党支部。</p>")
             home.add_child(instance=index)
-            _publish(index)
+            publish(index)
         orgs = {}
         data = organisations.COMMITTEE
         committee = self._branch(index, data)
@@ -164,7 +154,7 @@ class DemoLoader:
             duty = member[2] if len(member) > 2 else ""
             page.committee.add(BranchCommitteeMember(name=name, role=role, duty=duty, sort_order=i))
         parent.add_child(instance=page)
-        _publish(page)
+        publish(page)
         self.created += 1
         return page
 
@@ -176,23 +166,15 @@ class DemoLoader:
                 page = SectionPage(title=title, slug=slug, intro=intro, disclosure_note=note,
                                    home_order=order, show_in_menus=True, show_on_home=True)
                 home.add_child(instance=page)
-                _publish(page)
+                publish(page)
                 self.created += 1
             sections[slug] = page
         return sections
 
     # -- content ---------------------------------------------------------------------
     def _scope(self, page, scope, orgs):
-        if scope == "public" or PageViewRestriction.objects.filter(page=page).exists():
-            return
-        restriction = PageViewRestriction.objects.create(
-            page=page, restriction_type=PageViewRestriction.GROUPS)
-        if scope == "party":
-            restriction.groups.set([Group.objects.get(name=ALL_MEMBERS_GROUP)])
-        else:  # "org:<slug>"
-            org = orgs[scope.split(":", 1)[1]]
-            org.refresh_from_db()
-            restriction.groups.set([org.members_group])
+        kind, _, org = scope.partition(":")  # "public", "party" or "org:<slug>"
+        apply_scope(page, {"scope": "organisation" if org else kind}, orgs.get(org))
 
     def notices(self, sections, orgs):
         for item in content.NOTICES:
@@ -213,7 +195,7 @@ class DemoLoader:
             for tag in item.get("tags", []):
                 page.tags.add(tag)
             section.add_child(instance=page)
-            _publish(page)
+            publish(page)
             self._scope(page, item.get("scope", "public"), orgs)
             self.created += 1
 
@@ -229,7 +211,7 @@ class DemoLoader:
             for tag in item.get("tags", []):
                 page.tags.add(tag)
             sections["experience"].add_child(instance=page)
-            _publish(page)
+            publish(page)
             self._scope(page, item.get("scope", "public"), orgs)
             self.created += 1
 

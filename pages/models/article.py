@@ -50,6 +50,14 @@ class ArticlePage(Page):
         # Every listing, feed and previous/next link orders by (date, id).
         indexes = [models.Index(fields=["date", "page_ptr"], name="pages_article_date_id")]
 
+    def get_context(self, request, *args, **kwargs):
+        """Every article page shows its 公开范围 (`scope`), as the requester's resolver sees it."""
+        from portal.scope import resolver_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["scope"] = resolver_for(request).scope_of(self)
+        return context
+
     # -- what a search hit shows (search/excerpts.py) ---------------------------------
     def search_excerpt(self):
         from search.excerpts import stream_text

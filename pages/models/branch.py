@@ -223,11 +223,8 @@ class BranchPage(Page):
 
         return member_count(self) or 0
 
-    def committee_members(self):
-        return list(self.committee.all())
-
     def setting_warnings(self):
-        return organisation_warnings(self, self.committee_members())
+        return organisation_warnings(self, list(self.committee.all()))
 
     @classmethod
     def led_by(cls, user):

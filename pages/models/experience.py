@@ -6,12 +6,9 @@ from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
 from .article import ArticlePage
-from .querysets import PortalPageManager
 
 
 class ExperienceCasePage(ArticlePage):
-    objects = PortalPageManager()
-
     body = StreamField(BodyStreamBlock(), verbose_name="正文")
 
     type_label = "经验交流"
@@ -32,10 +29,3 @@ class ExperienceCasePage(ArticlePage):
 
     def search_meta(self):
         return super().search_meta() + [self.organisation.title if self.organisation_id else ""]
-
-    def get_context(self, request, *args, **kwargs):
-        from portal.scope import resolver_for
-
-        context = super().get_context(request, *args, **kwargs)
-        context["scope"] = resolver_for(request).scope_of(self)
-        return context

@@ -93,7 +93,7 @@ class HomePage(RoutablePageMixin, Page):
             "plugin_panels": [
                 (plugin, SimpleLazyObject(partial(plugin.home_panel_context, request))
                  if plugin.home_panel_context else {})
-                for plugin in registry.enabled() if plugin.home_panel_template
+                for plugin in registry.home_panels()
             ],
         })
         return context
@@ -101,10 +101,6 @@ class HomePage(RoutablePageMixin, Page):
     def get_cached_paths(self):
         """Addresses the front cache keeps for this page: it and the 党务公开目录."""
         return ["/", "catalogue/"]
-
-    @path("")
-    def index_view(self, request):
-        return self.render(request)
 
     @path("catalogue/", name="catalogue")
     def catalogue_view(self, request):

@@ -15,7 +15,6 @@ from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
 from .article import ArticlePage
-from .querysets import PortalPageManager
 
 CATEGORY_CHOICES = [
     ("organisation", "组织建设"),
@@ -42,8 +41,6 @@ def normalise_document_number(value):
 
 
 class NoticePage(RoutablePageMixin, ArticlePage):
-    objects = PortalPageManager()
-
     index_number = models.CharField(
         "索引号",
         max_length=60,
@@ -176,10 +173,6 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         return self.render(request, template="pages/notice_page_print.html",
                            context_overrides={"print_mode": True})
 
-    @path("")
-    def default_view(self, request):
-        return self.render(request)
-
     def neighbours(self, resolver):
         """(previous, next) notice in this 栏目 by date, among those `resolver` may see."""
         siblings = resolver.filter(
@@ -201,7 +194,6 @@ class NoticePage(RoutablePageMixin, ArticlePage):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        context["scope"] = resolver.scope_of(self)
         # Read only when the template renders them, not when it serves them from
         # `{% cache %}` (keyed per audience: notice_page.html).
         context["attachments"] = SimpleLazyObject(

@@ -3,22 +3,12 @@
 Looks everything up by slug first, so running it again changes nothing.
 """
 
-from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import PageViewRestriction
 
-from pages.importers import body_blocks
-from portal.scope import ALL_MEMBERS_GROUP
+from pages.importers import apply_scope, body_blocks, publish
 
 from .demo_data import CASES, LIBRARY, TOPICS
 from .hashing import content_hash
-
-
-def _publish(page):
-    revision = page.save_revision(log_action=False)
-    revision.publish(log_action=False)
-    page.refresh_from_db()
-    return page
 
 
 def ensure_library(home):
@@ -33,15 +23,8 @@ def ensure_library(home):
             CaseTopic.objects.create(library=library, sort_order=order, title=data["title"],
                                      slug=data["slug"], description=data["description"],
                                      tag_names=data["tags"])
-        _publish(library)
+        publish(library)
     return library
-
-
-def _restrict_to_party(page):
-    group, _ = Group.objects.get_or_create(name=ALL_MEMBERS_GROUP)
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS)
-    restriction.groups.set([group])
 
 
 def add_case(library, data):
@@ -64,9 +47,9 @@ def add_case(library, data):
     )
     library.add_child(instance=case)
     case.tags.set(data.get("tags", []))
-    _publish(case)
+    publish(case)
     if data.get("scope") == "party":
-        _restrict_to_party(case)
+        apply_scope(case, data, None)
     return True
 
 

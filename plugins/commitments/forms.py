@@ -35,12 +35,6 @@ class ItemForm(forms.Form):
         self.period = period
         super().__init__(*args, **kwargs)
 
-    def clean_content(self):
-        value = self.cleaned_data["content"].strip()
-        if not value:
-            raise ValidationError("承诺事项不能为空。")
-        return value
-
     def clean_deadline(self):
         value = self.cleaned_data["deadline"]
         period = self.period

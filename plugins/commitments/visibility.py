@@ -6,7 +6,6 @@ see its organisation's page (Wagtail page privacy on the BranchPage).
 Every list, count, chart, export and page of this plugin goes through here.
 """
 
-from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils.functional import cached_property
 
@@ -34,10 +33,7 @@ class PledgeVisibility:
 
     @cached_property
     def _is_member(self):
-        if self.user is None or not self.user.is_authenticated:
-            return False
-        ids = self.resolver.user_group_ids
-        return bool(ids) and Group.objects.filter(pk__in=ids, name=ALL_MEMBERS_GROUP).exists()
+        return ALL_MEMBERS_GROUP in self.resolver.user_groups.values()
 
     def pledge_q(self, prefix=""):
         """Q over Pledge (or, with prefix "pledge__", over items) for published, in-scope ones."""

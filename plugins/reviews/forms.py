@@ -194,9 +194,6 @@ class ReviewForm(forms.Form):
             raise forms.ValidationError("评议码应为8位字母和数字。")
         return code
 
-    def clean_comment(self):
-        return (self.cleaned_data.get("comment") or "").strip()
-
     def clean_contact_phone(self):
         phone = re.sub(r"[\s]", "", self.cleaned_data.get("contact_phone") or "")
         if phone and not PHONE_RE.match(phone):

@@ -12,22 +12,6 @@ def is_results_staff(user):
     return user.is_authenticated and user.has_perm("reviews.view_results")
 
 
-def _group_ids(user):
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_reviews_group_ids", None)
-    if cached is None:
-        cached = set(user.groups.values_list("id", flat=True))
-        user._reviews_group_ids = cached
-    return cached
-
-
-def _group_names(user):
-    if not user.is_authenticated:
-        return set()
-    return set(user.groups.values_list("name", flat=True))
-
-
 def published_for(user, queryset=None):
     """Closed, published campaigns whose results this user may read."""
     from django.utils import timezone
@@ -37,12 +21,12 @@ def published_for(user, queryset=None):
     if user.is_authenticated and user.is_superuser:
         return qs
     allowed = Q(publication_scope=SCOPE_PUBLIC)
-    if ALL_MEMBERS_GROUP in _group_names(user):
+    groups = dict(user.groups.values_list("id", "name")) if user.is_authenticated else {}
+    if ALL_MEMBERS_GROUP in groups.values():
         allowed |= Q(publication_scope=SCOPE_PARTY)
-    groups = _group_ids(user)
     if groups:
         allowed |= Q(publication_scope=SCOPE_ORGANISATION,
-                     scope_organisation__members_group_id__in=groups)
+                     scope_organisation__members_group_id__in=list(groups))
     return qs.filter(allowed)
 
 

@@ -100,7 +100,6 @@ class InnovationCasePage(RoutablePageMixin, ArticlePage):
 
         context = super().get_context(request, *args, **kwargs)
         resolver = resolver_for(request)
-        context["scope"] = resolver.scope_of(self)
         context["related"] = related_cases(self, resolver)
         context["library"] = self.get_parent().specific
         context["attachments"] = list(self.attachments.select_related("document"))
@@ -109,10 +108,6 @@ class InnovationCasePage(RoutablePageMixin, ArticlePage):
 
     def get_cached_paths(self):
         return ["/", "print/"]
-
-    @path("")
-    def index_view(self, request):
-        return self.render(request)
 
     @path("print/", name="print")
     def print_view(self, request):

@@ -1,4 +1,4 @@
-"""Small markup helpers for the ledger: status badge, progress bar, scope label."""
+"""Small markup helpers for the ledger: status badge and progress bar."""
 
 from django import template
 from django.utils.html import format_html
@@ -24,10 +24,3 @@ def progress_bar(value):
         '<rect class="cm-progress__track" x="0" y="0" width="100" height="8"/>'
         '<rect class="cm-progress__fill{1}" x="0" y="0" width="{0}" height="8"/></svg>'
         '<span class="cm-progress__text">{0}%</span></span>', value, done)
-
-
-@register.simple_tag
-def scope_label(scope):
-    detail = format_html('<span class="scope__detail">·{}</span>', scope.detail) if scope.detail else ""
-    return format_html('<span class="scope scope--{}" title="公开范围：{}">{}{}</span>',
-                       scope.kind, str(scope), scope.label, detail)

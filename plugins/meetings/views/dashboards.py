@@ -1,6 +1,7 @@
 """Index (public counts), the 机关党委 overview and one organisation's dashboard."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from ..constants import TRACKED_ORG_TYPES
 from ..evaluations import recent_feedback, summaries
 from ..models import FrequencyRule, MeetingRecord, ObserverGroup
 from ..public import summary_counts
-from .common import deny, get_organisation, hidden, login_first, year_choices, year_from
+from .common import NOT_FOUND, deny, get_organisation, year_choices, year_from
 
 
 def index(request):
@@ -88,17 +89,15 @@ def _overview_row(result, observer, link):
     }
 
 
+@login_required
 def organisation(request, org_id):
-    refused = login_first(request)
-    if refused:
-        return refused
     org = get_organisation(org_id)
     year = year_from(request)
     user = request.user
     if not scope.can_view_organisation(user, org):
         observed = (org.pk, year) in set(scope.observed_pairs(user))
         if not observed:
-            return hidden(request)
+            raise Http404(NOT_FOUND)
     today = timezone.localdate()
     result = compliance_for([org], year, today)[0]
     records = (scope.visible_records(user, MeetingRecord.objects.in_year(year))

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import scope
 from ..forms import ObserverEvaluationForm
 from ..models import MeetingRecord, ObserverGroup
-from .common import deny, hidden
+from .common import NOT_FOUND, deny
 
 
 @login_required
@@ -15,7 +16,7 @@ def evaluate(request, pk):
     record = get_object_or_404(MeetingRecord.objects.select_related("organisation"), pk=pk)
     if not scope.can_evaluate(request.user, record):
         if not scope.can_view_record(request.user, record):
-            return hidden(request)
+            raise Http404(NOT_FOUND)
         return deny(request, "只有本年度派驻该党组织的观察小组成员才能填写观察评价表。")
     group = ObserverGroup.objects.filter(organisation=record.organisation, year=record.year,
                                          members=request.user).first()

@@ -12,7 +12,7 @@ from ..forms import MeetingRecordForm
 from ..history import history
 from ..models import MeetingAttachment, MeetingRecord, RetainedAttachment
 from ..models.records import lock_days
-from .common import deny, get_organisation, hidden, login_first
+from .common import NOT_FOUND, deny, get_organisation
 
 NOT_COMMITTEE = "只有本组织支部委员会成员（已关联账户）才能录入和修改会议记录。"
 
@@ -46,7 +46,7 @@ def edit(request, pk):
     org = record.organisation
     if not scope.can_enter(request.user, org):
         if not scope.can_view_record(request.user, record):
-            return hidden(request)
+            raise Http404(NOT_FOUND)
         return deny(request, NOT_COMMITTEE)
     if request.method == "POST":
         form = MeetingRecordForm(request.POST, request.FILES, instance=record, organisation=org)
@@ -61,19 +61,15 @@ def edit(request, pk):
 
 
 def _readable(request, pk):
-    refused = login_first(request)
-    if refused:
-        return None, refused
     record = _record(pk)
     if not scope.can_view_record(request.user, record):
-        return record, hidden(request)
-    return record, None
+        raise Http404(NOT_FOUND)
+    return record
 
 
+@login_required
 def detail(request, pk):
-    record, denied = _readable(request, pk)
-    if denied:
-        return denied
+    record = _readable(request, pk)
     user = request.user
     evaluations = list(record.evaluations.select_related("evaluator"))
     return render(request, "meetings/record_detail.html", {
@@ -86,10 +82,9 @@ def detail(request, pk):
     })
 
 
+@login_required
 def print_view(request, pk):
-    record, denied = _readable(request, pk)
-    if denied:
-        return denied
+    record = _readable(request, pk)
     return render(request, "meetings/record_print.html", {
         "record": record, "org": record.organisation, **_people(record),
         "evaluations": list(record.evaluations.select_related("evaluator")),
@@ -108,27 +103,23 @@ def _people(record):
     }
 
 
+@login_required
 def attachment(request, pk):
-    refused = login_first(request)
-    if refused:
-        return refused
     item = get_object_or_404(MeetingAttachment.objects.select_related("record__organisation"),
                              pk=pk)
     if not scope.can_view_record(request.user, item.record):
-        return hidden(request)
+        raise Http404(NOT_FOUND)
     return _serve(item)
 
 
+@login_required
 def retained(request, pk):
     """A file exactly as an earlier version listed it (models/retained.py): for the
     record's editors and staff only, since it may be one that was removed on purpose."""
-    refused = login_first(request)
-    if refused:
-        return refused
     item = get_object_or_404(RetainedAttachment.objects.select_related("record__organisation"),
                              pk=pk)
     if not scope.can_view_record(request.user, item.record):
-        return hidden(request)
+        raise Http404(NOT_FOUND)
     if not scope.can_open_retained(request.user, item.record):
         return deny(request, "已移除或替换的附件存档仅对本组织支委和有权限的工作人员开放。")
     return _serve(item)
