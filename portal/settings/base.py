@@ -98,6 +98,7 @@ MIDDLEWARE = [
     # Axes goes last so it can see the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+CSRF_FAILURE_VIEW = "portal.csrf.csrf_failure"  # a Chinese page, not Django's English one
 
 ROOT_URLCONF = "portal.urls"
 
