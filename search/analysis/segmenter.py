@@ -60,10 +60,6 @@ def get_cutter():
     return _cutter
 
 
-def is_loaded():
-    return _tokenizer is not None
-
-
 def cut_for_search(text):
     """jieba's own search-mode segmentation (long words plus their dictionary sub-words).
     Not used by the indexer; the benchmark's reference for raw jieba speed."""
