@@ -56,11 +56,7 @@ def record(query, user, outcome, first_page=True):
 
 def hot_queries():
     """[query] searched most by the public lately, stop words left out."""
-    found = cache.get(CACHE_KEY)
-    if found is None:
-        found = _hot_queries()
-        cache.set(CACHE_KEY, found, CACHE_SECONDS)
-    return found
+    return cache.get_or_set(CACHE_KEY, _hot_queries, CACHE_SECONDS)
 
 
 def forget():
