@@ -2,6 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+from django.db import transaction
 from django.db.models import Manager, prefetch_related_objects
 from django.utils.encoding import force_str
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
@@ -122,3 +123,21 @@ def pipelined(analyse, items, size, thread_name):
             pending = pool.submit(analyse, chunk)
             yield done
         yield pending.result()
+
+
+class AnalysedIndexMixin:
+    """add_items() for the SQLite and PostgreSQL indexes: the objects' analysed rows, each
+    batch written by the index's own add_analysed(model, rows)."""
+
+    def add_items(self, model, objs):
+        if not model.get_search_fields():
+            return
+        # One transaction for the whole call: FTS5 flushes its in-memory index once.
+        with transaction.atomic(using=self.write_connection.alias):
+            for rows in analysed_batches(model, objs):
+                self.add_analysed(model, rows)
+
+    def _refresh_title_norms(self, full=False):
+        # modelsearch recomputes a title-length norm over the whole table after every
+        # batch (quadratic over a rebuild); these backends' ranking does not use it.
+        pass

@@ -11,7 +11,6 @@ occurrence weighs ten body ones). The caller's queryset (scope, filters) is part
 of the same SQL query; see results.py for the bounded candidate ranking.
 """
 
-from django.db import transaction
 from django.db.models import F, FloatField, Func
 from django.db.models.lookups import Lookup
 from modelsearch.backends.database.postgres.postgres import (
@@ -23,9 +22,9 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_content_type_pk
 
-from .indexer import analysed_batches
+from .indexer import AnalysedIndexMixin
 from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
-from .tree import columns_for, to_tsquery
+from .tree import to_tsquery
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 TITLE_WEIGHT = 10.0
@@ -116,14 +115,7 @@ IndexEntry._meta.get_field("title").register_lookup(TSMatch)
 _VECTOR = "to_tsvector('pg_catalog.simple'::regconfig, {})"
 
 
-class ChinesePostgresIndex(PostgresIndex):
-    def add_items(self, model, objs):
-        if not model.get_search_fields():
-            return
-        with transaction.atomic(using=self.write_connection.alias):
-            for rows in analysed_batches(model, objs):
-                self.add_analysed(model, rows)
-
+class ChinesePostgresIndex(AnalysedIndexMixin, PostgresIndex):
     def add_analysed(self, model, rows):
         """Write (object_id, title, body, autocomplete) token strings, one multi-row
         INSERT ... ON CONFLICT per call. `body` holds the title tokens (weight A) followed
@@ -150,22 +142,11 @@ class ChinesePostgresIndex(PostgresIndex):
                 [content_type_pk, *params],
             )
 
-    def _refresh_title_norms(self, full=False):
-        # modelsearch recomputes a title-length norm over the whole table after every
-        # batch (quadratic over a rebuild); this backend's ranking does not use it.
-        pass
-
-
 class ChinesePostgresSearchQueryCompiler(EntryDrivenCompilerMixin, PostgresSearchQueryCompiler):
-    COLUMNS = ("title", "body")
-    AUTOCOMPLETE = False
     object_id_path = "object_id"
     # GIN gives no order; candidates are read in table order (a bitmap heap scan that
     # stops at the LIMIT), never sorted over every match.
     newest_first = None
-
-    def columns(self):
-        return columns_for(self.fields, self.COLUMNS)
 
     def has_title_tier(self):
         return set(self.columns()) == {"title", "body"}

@@ -38,7 +38,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 from search.analysis import Expanded
 
-from .tree import MATCH_ALL, tree_for
+from .tree import MATCH_ALL, columns_for, tree_for
 
 COUNT_CAP = 1000
 RANK_BLOCK = 200
@@ -105,7 +105,12 @@ class EntryDrivenCompilerMixin:
     title matches, "rest" = the others), `score(tier=None)` and `newest_first` (an ordering of
     entries the index serves cheaply, or None for table order)."""
 
+    COLUMNS = ("title", "body")
     AUTOCOMPLETE = False
+
+    def columns(self):
+        """The index columns this search reads (COLUMNS narrowed to the fields asked for)."""
+        return columns_for(self.fields, self.COLUMNS)
 
     def check(self):
         # The caller's queryset runs as SQL, so any filter works (scope paths,

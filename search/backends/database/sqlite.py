@@ -22,9 +22,9 @@ from modelsearch.utils import get_content_type_pk
 
 from search.models import ChineseFTSEntry
 
-from .indexer import analysed_batches
+from .indexer import AnalysedIndexMixin
 from .results import EntryDrivenCompilerMixin, EntryDrivenSearchResults
-from .tree import columns_for, to_fts5
+from .tree import to_fts5
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 
@@ -78,15 +78,7 @@ class BM25(Func):
 ChineseFTSEntry._meta.get_field("title").register_lookup(FTS5Match)
 
 
-class ChineseSQLiteIndex(SQLiteIndex):
-    def add_items(self, model, objs):
-        if not model.get_search_fields():
-            return
-        # One transaction for the whole call: FTS5 flushes its in-memory index once.
-        with transaction.atomic(using=self.write_connection.alias):
-            for rows in analysed_batches(model, objs):
-                self.add_analysed(model, rows)
-
+class ChineseSQLiteIndex(AnalysedIndexMixin, SQLiteIndex):
     def add_analysed(self, model, rows):
         """Write (object_id, title, body, autocomplete) token strings: one multi-row
         upsert per call; triggers keep the FTS5 tables (Wagtail's and ours) in step.
@@ -110,15 +102,7 @@ class ChineseSQLiteIndex(SQLiteIndex):
                 "UPDATE SET title = excluded.title, body = excluded.body, "
                 "autocomplete = excluded.autocomplete", params)
 
-    def _refresh_title_norms(self, full=False):
-        # modelsearch recomputes a title-length norm over the whole table after every
-        # batch (quadratic over a rebuild); this backend's ranking does not use it.
-        pass
-
-
 class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQueryCompiler):
-    COLUMNS = ("title", "body")
-    AUTOCOMPLETE = False
     object_id_path = "index_entry__object_id"
     # FTS5 walks its doclists in rowid order, either way, without sorting.
     newest_first = ("-index_entry_id",)
@@ -132,9 +116,6 @@ class ChineseSQLiteSearchQueryCompiler(EntryDrivenCompilerMixin, SQLiteSearchQue
     def plain_matches(self):
         return ChineseFTSEntry.objects.filter(**{
             f"title__{FTS5Match.lookup_name}": self.match_expression(self.tree())})
-
-    def columns(self):
-        return columns_for(self.fields, self.COLUMNS)
 
     def has_title_tier(self):
         return "title" in self.columns() and len(self.columns()) > 1
