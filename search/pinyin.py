@@ -42,12 +42,7 @@ def _terms():
     from .analysis.segmenter import domain_terms
     from .analysis.synonyms import groups
 
-    seen, terms = set(), []
-    for term in [*domain_terms(), *(t for group in groups() for t in group)]:
-        if term not in seen:
-            seen.add(term)
-            terms.append(term)
-    return terms
+    return list(dict.fromkeys([*domain_terms(), *(t for group in groups() for t in group)]))
 
 
 def vocabulary():
