@@ -102,8 +102,4 @@ def hints(query):
     elif words and len(words[0]) >= 4:
         word = words[0]
         found.append(word[:len(word) // 2 + len(word) % 2])
-    unique = []
-    for hint in found:
-        if hint != text and hint not in unique:
-            unique.append(hint)
-    return unique[:4]
+    return list(dict.fromkeys(hint for hint in found if hint != text))[:4]
