@@ -22,10 +22,6 @@ START = "<!-- search-quality:start -->"
 END = "<!-- search-quality:end -->"
 
 
-class _Rollback(Exception):
-    pass
-
-
 class Command(BaseCommand):
     help = "按检索类型（虚词短语、繁体、同义词、拼音）计算 recall@10 与 MRR，可写入 docs/search.md。"
 
@@ -52,16 +48,12 @@ class Command(BaseCommand):
             self.stdout.write(f"已写入 {path}")
 
     def _measure(self, url):
-        found = {}
-        try:
-            with transaction.atomic():
-                if url is None:
-                    found.update(evaluate(build_corpus(self._section())))
-                else:
-                    found.update(self._measure_elasticsearch(url))
-                raise _Rollback
-        except _Rollback:
-            pass
+        with transaction.atomic():
+            if url is None:
+                found = evaluate(build_corpus(self._section()))
+            else:
+                found = self._measure_elasticsearch(url)
+            transaction.set_rollback(True)  # nothing of the corpus stays
         return found
 
     def _measure_elasticsearch(self, url):
