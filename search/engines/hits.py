@@ -5,9 +5,7 @@ A `Card` holds what does not depend on the query; hit_of() adds the highlighting
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
-
-from ..backends.database.indexer import related_names
+from ..backends.database.indexer import prefetch_related_fields
 from ..excerpts import excerpt_text, meta_of
 from ..highlight import folded_snippet_text, highlight, snippet
 from .base import Hit
@@ -48,11 +46,7 @@ def prefetch_search_fields(provider, objs):
     """Snippets read each hit's search fields (tags, attachments, committee members):
     one query per relation for a page of one provider's hits, not one per hit; a page's
     hits also get their parent's title (`parent_title`, a meta line's 栏目) in one query."""
-    for name in related_names(provider.model_class):
-        try:
-            prefetch_related_objects(objs, name)
-        except (AttributeError, ValueError, TypeError):
-            pass  # not prefetchable (a method, say); each object reads its own
+    prefetch_related_fields(provider.model_class, objs)
     if objs and provider.is_page:
         from wagtail.models import Page
 

@@ -73,6 +73,15 @@ def related_names(model):
             if isinstance(field, RelatedFields)]
 
 
+def prefetch_related_fields(model, objs):
+    """The related rows of `objs`' RelatedFields, one query per relation."""
+    for name in related_names(model):
+        try:
+            prefetch_related_objects(objs, name)
+        except (AttributeError, ValueError, TypeError):
+            pass  # not prefetchable (a method, say); each object reads its own
+
+
 def prefetched(model, objs):
     """A batch read from the database (update_index, the benchmark) gets its related
     rows (tags, committee members, attachments) prefetched, one query per relation
@@ -80,11 +89,7 @@ def prefetched(model, objs):
     so in-memory cluster children are used."""
     objs = list(objs)
     if len(objs) > 1:
-        for name in related_names(model):
-            try:
-                prefetch_related_objects(objs, name)
-            except (AttributeError, ValueError, TypeError):
-                pass  # not prefetchable (a method, say); each object reads its own
+        prefetch_related_fields(model, objs)
     return objs
 
 
