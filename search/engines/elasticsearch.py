@@ -37,9 +37,12 @@ from .base import MAX_PAGES, SearchEngine, SearchOutcome, SearchUnavailable, pag
 from .hits import card_of, hit_of, prefetch_search_fields
 
 
-def _loaded(rows, resolver, prefetch=True):
-    """{(provider key, pk): obj} for (provider, pk) rows: one query per provider, through
-    its visible() queryset, so nothing outside the requester's scope is ever loaded."""
+def _loaded(hits, resolver, prefetch=True):
+    """[(provider, obj)] of Elasticsearch hits, in their order: one query per provider,
+    through its visible() queryset, so nothing outside the requester's scope is ever
+    loaded; a hit withdrawn or re-scoped since it was indexed is left out."""
+    providers = {p.key: p for p in all_providers()}
+    rows = [(providers[hit.type], int(hit.object_id)) for hit in hits if hit.type in providers]
     wanted = {}
     for provider, pk in rows:
         wanted.setdefault(provider, []).append(pk)
@@ -50,7 +53,8 @@ def _loaded(rows, resolver, prefetch=True):
             prefetch_search_fields(provider, objs)
         for obj in objs:
             found[provider.key, obj.pk] = obj
-    return found
+    return [(provider, found[provider.key, pk]) for provider, pk in rows
+            if (provider.key, pk) in found]
 
 
 class ElasticsearchEngine(SearchEngine):
@@ -87,8 +91,7 @@ class ElasticsearchEngine(SearchEngine):
         outcome = SearchOutcome()
         if tree is None:
             return outcome
-        providers = {p.key: p for p in all_providers()}
-        keys = [key for key in providers if not params.types or key in params.types]
+        keys = [p.key for p in all_providers() if not params.types or p.key in params.types]
         index, cap = self.backend.index_name, database_results.COUNT_CAP
         params.page = min(max(1, params.page), MAX_PAGES)  # as page_window serves
         multi = MultiSearch(index=index).add(
@@ -110,29 +113,16 @@ class ElasticsearchEngine(SearchEngine):
         if outcome.page != params.page:  # past the last page: serve the last one
             params.page = outcome.page
             page = self._execute(build_search(index, tree, params, resolver, synonym_tree))
-        rows = [(providers[hit.type], int(hit.object_id)) for hit in page.hits
-                if hit.type in providers]
-        objects = _loaded(rows, resolver)
-        for provider, pk in rows:
-            obj = objects.get((provider.key, pk))
-            if obj is not None:  # withdrawn or re-scoped since it was indexed
-                outcome.hits.append(hit_of(card_of(provider, obj, resolver, request), marks))
+        outcome.hits = [hit_of(card_of(provider, obj, resolver, request), marks)
+                        for provider, obj in _loaded(page.hits, resolver)]
         return outcome
 
     def suggest(self, query, resolver, request=None, limit=8):
         tree = analyse_query(query, autocomplete=True)
         if tree is None:
             return []
-        providers = {p.key: p for p in all_providers()}
         response = self._execute(build_suggest(self.backend.index_name, tree, resolver,
                                                limit))
-        rows = [(providers[hit.type], int(hit.object_id)) for hit in response.hits
-                if hit.type in providers]
-        objects = _loaded(rows, resolver, prefetch=False)
-        suggestions = []
-        for provider, pk in rows:
-            obj = objects.get((provider.key, pk))
-            if obj is not None:
-                suggestions.append({"title": obj.title, "url": provider.url_of(obj, request),
-                                    "type": provider.key, "type_label": provider.label})
-        return suggestions
+        return [{"title": obj.title, "url": provider.url_of(obj, request),
+                 "type": provider.key, "type_label": provider.label}
+                for provider, obj in _loaded(response.hits, resolver, prefetch=False)]
