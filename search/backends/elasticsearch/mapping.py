@@ -48,18 +48,14 @@ def alias_name(prefix):
     return f"{prefix}content"
 
 
-def index_settings(replicas=0, shards=1):
-    # Stored newest first: equal scores come out newest first, as on the database backends,
-    # without a second sort key (which would stop Elasticsearch skipping non-competitive hits).
-    return {"number_of_shards": shards, "number_of_replicas": replicas,
-            "sort.field": "pk", "sort.order": "desc"}
-
-
 def index_body(replicas=0, shards=1):
     """The create-index body (settings and mappings) of one index version."""
     index = Index("content")
     index.document(ContentDocument)
-    index.settings(**index_settings(replicas, shards))
+    # Stored newest first: equal scores come out newest first, as on the database backends,
+    # without a second sort key (which would stop Elasticsearch skipping non-competitive hits).
+    index.settings(**{"number_of_shards": shards, "number_of_replicas": replicas,
+                      "sort.field": "pk", "sort.order": "desc"})
     return index.to_dict()
 
 
