@@ -156,11 +156,7 @@ def analyse_with_terms(query, terms, operator="and"):
 
 def _analyse(query, operator, autocomplete, keep=()):
     nodes = []
-    seen = set()
-    for word in surface_words(query, keep):
-        if word in seen:
-            continue
-        seen.add(word)
+    for word in dict.fromkeys(surface_words(query, keep)):  # each word once, in order
         seq = _word_seq(word, autocomplete=autocomplete)
         if not seq.tokens:
             continue
@@ -181,9 +177,4 @@ def needles(node):
         return [node.surface] if node.surface else []
     if node is None:
         return []
-    found = []
-    for item in node.items:
-        for surface in needles(item):
-            if surface not in found:
-                found.append(surface)
-    return found
+    return list(dict.fromkeys(surface for item in node.items for surface in needles(item)))
