@@ -28,13 +28,14 @@ from search.providers import all_providers
 from .documents import document_chunks, document_id
 from .mapping import alias_name, index_body
 from .synonyms import (
+    PENDING_ID,
+    PENDING_MODEL,
     analysis_settings,
     forget_ready,
     index_has_analyzer,
     set_id,
     write_set,
 )
-from .synonyms import record_pending as record_synonyms_pending
 
 logger = logging.getLogger(__name__)
 
@@ -50,16 +51,17 @@ def _label(model):
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
-def record_pending(model, pks, error):
-    """Remember items whose documents could not be written (search_sync writes them)."""
+def record_pending(label, object_ids, error):
+    """Remember items whose documents could not be written (search_sync writes them), or
+    the synonyms set (synonyms.PENDING_MODEL, PENDING_ID)."""
     from search.models import PendingIndexWrite
 
     try:
-        for pk in pks:
+        for object_id in object_ids:
             PendingIndexWrite.objects.update_or_create(
-                model=_label(model), object_id=str(pk), defaults={"error": str(error)[:1000]})
+                model=label, object_id=str(object_id), defaults={"error": str(error)[:1000]})
     except DatabaseError:
-        logger.exception("Could not record pending search index writes for %s", _label(model))
+        logger.exception("Could not record pending search index writes for %s", label)
 
 
 @lru_cache(maxsize=8)
@@ -144,7 +146,7 @@ class ContentIndex(BaseIndex):
         except (TransportError, ApiError, BulkIndexError) as error:
             logger.warning("Elasticsearch write failed, recorded for search_sync: %s", error)
             done = set(written)
-            record_pending(model, [obj.pk for obj in objs if str(obj.pk) not in done], error)
+            record_pending(_label(model), [obj.pk for obj in objs if str(obj.pk) not in done], error)
             raise
 
     def delete_item(self, item):
@@ -161,7 +163,7 @@ class ContentIndex(BaseIndex):
                 except NotFoundError:
                     pass
         except (TransportError, ApiError) as error:
-            record_pending(type(item), [item.pk], error)
+            record_pending(_label(type(item)), [item.pk], error)
             raise
 
 
@@ -297,7 +299,7 @@ class ElasticsearchContentBackend(BaseSearchBackend):
             if isinstance(error, TransportError) or self.synonym_graph_ready():
                 logger.warning("Elasticsearch synonyms set not written, recorded for "
                                "search_sync: %s", error)
-                record_synonyms_pending(error)
+                record_pending(PENDING_MODEL, [PENDING_ID], error)
             else:
                 logger.info("Elasticsearch took no synonyms set (%s): synonyms are "
                             "expanded at query time in Python", error)

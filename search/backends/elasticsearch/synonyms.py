@@ -23,13 +23,10 @@ the query-time expansion the database backends use (search.analysis.synonyms), s
 search with exact matches first (queries._exact_tiers).
 """
 
-import logging
 import time
 
 from search.analysis.query import _word_seq
 from search.analysis.synonyms import groups
-
-logger = logging.getLogger(__name__)
 
 SYNONYM_ANALYZER = "portal_synonyms"
 SYNONYM_FILTER = "portal_synonym_graph"
@@ -77,18 +74,6 @@ def analysis_settings(prefix):
 def write_set(client, prefix):
     """Write the whole set from the snippet list (Elasticsearch reloads the analyzers)."""
     client.synonyms.put_synonym(id=set_id(prefix), synonyms_set=rules())
-
-
-def record_pending(error):
-    from django.db import DatabaseError
-
-    from search.models import PendingIndexWrite
-
-    try:
-        PendingIndexWrite.objects.update_or_create(
-            model=PENDING_MODEL, object_id=PENDING_ID, defaults={"error": str(error)[:1000]})
-    except DatabaseError:
-        logger.exception("Could not record the pending synonyms set write")
 
 
 _ready = {}  # (urls, alias) -> (answer, when)
