@@ -25,15 +25,11 @@ class SearchConfig(AppConfig):
             forget()
             sync_synonyms()  # Elasticsearch's synonyms set, when it has one
 
-        post_save.connect(changed, sender=SynonymGroup, weak=False,
-                          dispatch_uid="search_synonyms_saved")
-        post_delete.connect(changed, sender=SynonymGroup, weak=False,
-                            dispatch_uid="search_synonyms_deleted")
-
         def stop_words_changed(**kwargs):
             hot.forget()
 
-        post_save.connect(stop_words_changed, sender=HotQueryStopWord, weak=False,
-                          dispatch_uid="search_hot_stop_saved")
-        post_delete.connect(stop_words_changed, sender=HotQueryStopWord, weak=False,
-                            dispatch_uid="search_hot_stop_deleted")
+        for signal, event in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(changed, sender=SynonymGroup, weak=False,
+                           dispatch_uid=f"search_synonyms_{event}")
+            signal.connect(stop_words_changed, sender=HotQueryStopWord, weak=False,
+                           dispatch_uid=f"search_hot_stop_{event}")
