@@ -17,7 +17,7 @@ from wagtail.signals import post_page_move
 logger = logging.getLogger(__name__)
 
 
-def _external_backends():
+def external_backends():
     # Only the backends that keep their own documents (the database backend reads the
     # page tree directly and needs nothing).
     return [backend for backend in get_search_backends(with_auto_update=True)
@@ -29,7 +29,7 @@ def reindex_subtree(page):
 
     from .providers import all_providers
 
-    backends = _external_backends()
+    backends = external_backends()
     if not backends:
         return
     for provider in all_providers():
@@ -54,7 +54,7 @@ def reindex_subtree(page):
 def sync_synonyms():
     """Write the edited synonym list to each Elasticsearch synonyms set at once (a failure
     is recorded for search_sync by the backend; the admin's save goes through)."""
-    for backend in _external_backends():
+    for backend in external_backends():
         backend.sync_synonyms()
 
 

@@ -10,18 +10,17 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import BulkIndexError
-from wagtail.search.backends import get_search_backends
 
 from search.backends.elasticsearch import synonyms
 from search.models import PendingIndexWrite
+from search.signals import external_backends
 
 
 class Command(BaseCommand):
     help = "把 Elasticsearch 未能及时写入的检索索引变更重新写入。"
 
     def handle(self, *args, **options):
-        backends = [b for b in get_search_backends(with_auto_update=True)
-                    if hasattr(b, "content_index")]
+        backends = external_backends()
         pending = list(PendingIndexWrite.objects.order_by("pk"))
         if not backends:
             self.stdout.write("未配置 Elasticsearch（ELASTICSEARCH_URL），无需同步。")
