@@ -51,9 +51,7 @@ def parse(query_dict, resolver):
     known = {p.key for p in all_providers()}
     asked = [t for t in query_dict.getlist("type") if t]
     types = [t for t in asked if t in known]
-    ignored = False
-    if len(types) != len(asked):
-        ignored = True
+    ignored = len(types) != len(asked)
 
     section = organisation = year = tag = None
     if query_dict.get("section"):
