@@ -50,10 +50,6 @@ def _prefetch_search_fields(rows):
         prefetch_search_fields(provider, objs)
 
 
-def _year(provider):
-    return ExtractYear(provider.date_field) if provider.date_field else None
-
-
 class DatabaseEngine(SearchEngine):
     backend_name = "default"
 
@@ -112,7 +108,8 @@ class DatabaseEngine(SearchEngine):
         One query gives both: the matches (at most the cap + 1) grouped by year."""
         if not hasattr(results, "capped_groups"):  # another backend: its own count
             return results.count(), False
-        groups, capped = results.capped_groups(_year(provider))
+        year = ExtractYear(provider.date_field) if provider.date_field else None
+        groups, capped = results.capped_groups(year)
         if capped:
             return database_results.COUNT_CAP, True
         for value, n in groups.items():
