@@ -150,8 +150,12 @@ def get_provider(key):
     return next((p for p in all_providers() if p.key == key), None)
 
 
-def provider_for(obj):
+def provider_for_model(model):
     for provider in all_providers():
-        if isinstance(obj, provider.model_class):
+        if issubclass(model, provider.model_class):
             return provider
     return None
+
+
+def provider_for(obj):
+    return provider_for_model(type(obj))

@@ -23,7 +23,7 @@ from functools import cached_property, lru_cache
 from django.db import DatabaseError
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 
-from search.providers import all_providers
+from search.providers import provider_for, provider_for_model
 
 from .documents import document_chunks, document_id
 from .mapping import alias_name, index_body
@@ -38,13 +38,6 @@ from .synonyms import (
 )
 
 logger = logging.getLogger(__name__)
-
-
-def provider_for_model(model):
-    for provider in all_providers():
-        if issubclass(model, provider.model_class):
-            return provider
-    return None
 
 
 def _label(model):
@@ -152,7 +145,7 @@ class ContentIndex(BaseIndex):
     def delete_item(self, item):
         from elasticsearch import ApiError, NotFoundError, TransportError
 
-        provider = provider_for_model(type(item))
+        provider = provider_for(item)
         if provider is None:
             return
         try:
