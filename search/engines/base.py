@@ -79,10 +79,6 @@ def page_window(total, page, per_page):
     return page, num_pages, start, start + per_page
 
 
-class SearchUnavailable(Exception):
-    """The search service cannot answer now (an external engine is down or too slow)."""
-
-
 class SearchEngine:
     """Interface: search(params, resolver, request) and suggest(query, resolver, request)."""
 

@@ -15,8 +15,8 @@ match found only through a variant, whether the index expands synonyms itself (i
 synonym_graph analyzer) or the query carries its variants (search.backends.elasticsearch:
 synonyms.match_clause, queries._exact_tiers).
 
-Elasticsearch down or too slow: SearchUnavailable, which the search page answers with
-503 and 检索服务暂时不可用.
+Elasticsearch down or too slow: the client's error, which the search page answers with
+503 and 检索服务暂时不可用 (search.views).
 """
 
 from elasticsearch.dsl import MultiSearch
@@ -33,7 +33,7 @@ from ..backends.elasticsearch.queries import (
     build_years,
 )
 from ..providers import all_providers
-from .base import MAX_PAGES, SearchEngine, SearchOutcome, SearchUnavailable, page_window
+from .base import MAX_PAGES, SearchEngine, SearchOutcome, page_window
 from .hits import card_of, hit_of, prefetch_search_fields
 
 
@@ -63,13 +63,8 @@ class ElasticsearchEngine(SearchEngine):
         return get_search_backend(self.options.get("BACKEND_NAME", "elasticsearch"))
 
     def _execute(self, search):
-        """Run a Search or MultiSearch; SearchUnavailable when Elasticsearch cannot answer."""
-        from elasticsearch import ApiError, TransportError
-
-        try:
-            return search.using(self.backend.client).execute()
-        except (TransportError, ApiError) as error:
-            raise SearchUnavailable(str(error)) from error
+        """Run a Search or MultiSearch on this backend's client."""
+        return search.using(self.backend.client).execute()
 
     def _trees(self, query):
         """(tree, synonym tree or None, the phrases to highlight). With the synonym_graph
