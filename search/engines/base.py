@@ -37,7 +37,6 @@ class Hit:
     title_html: str
     snippet: str
     scope: object = None
-    obj: object = None
     meta: tuple = ()  # short facts for that line: 栏目, 发文机关, ... (search.excerpts)
 
     def as_json(self):

@@ -43,7 +43,6 @@ class RawDocument:
     """Title / body / autocomplete text of one object, as its search fields give it."""
 
     def __init__(self, obj):
-        self.obj = obj
         self.id = force_str(obj.pk)
         title, body, autocomplete = [], [], []
         for field in obj.get_search_fields():
