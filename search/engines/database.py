@@ -51,17 +51,9 @@ def _prefetch_search_fields(rows):
 
 
 class DatabaseEngine(SearchEngine):
-    backend_name = "default"
-
     @property
     def backend(self):
-        return get_search_backend(self.options.get("BACKEND_NAME", self.backend_name))
-
-    def selected(self, params):
-        providers = all_providers()
-        if params.types:
-            providers = [p for p in providers if p.key in params.types]
-        return providers
+        return get_search_backend(self.options.get("BACKEND_NAME", "default"))
 
     def _results(self, provider, queryset, params):
         if params.sort == "date":
@@ -76,7 +68,7 @@ class DatabaseEngine(SearchEngine):
             return SearchOutcome()
         outcome = SearchOutcome()
         found, years = [], {}
-        for provider in self.selected(params):
+        for provider in [p for p in all_providers() if not params.types or p.key in params.types]:
             queryset = filtered(provider, provider.visible(resolver), params)
             count = 0
             if queryset is not None:
