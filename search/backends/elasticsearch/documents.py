@@ -50,10 +50,6 @@ def _ancestor_ids(obj, model_name, ancestors):
     return found
 
 
-def _tag_names(obj):
-    return [tag.name for tag in obj.tags.all()]  # all(): uses the prefetched rows
-
-
 def _unanalysed(provider, obj, ancestors):
     """(document without its analysed text, raw title, raw body) -- everything that may
     query the database, so it runs on the caller's thread and connection."""
@@ -74,7 +70,8 @@ def _unanalysed(provider, obj, ancestors):
         "year": date.year if date else None,
         "section": _ancestor_ids(obj, "sectionpage", ancestors),
         "organisation": organisations,
-        "tags": _tag_names(obj) if provider.has_tags else [],
+        # all(): uses the prefetched rows
+        "tags": [tag.name for tag in obj.tags.all()] if provider.has_tags else [],
         "facets": provider.keywords_of(obj) + index_keywords(obj),
         "live": bool(scope.audiences),
         "path": scope.path,
